@@ -1,0 +1,87 @@
+"""Build the site: check the sources, render them, run MkDocs, and swap the result into place.
+
+MkDocs runs as a separate process (``python -m mkdocs``), so the generator stays independent
+of it and works with its successors. A failed check or build leaves the previous ``site/``
+exactly as it was.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+import subprocess
+import sys
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from generator import output, sources
+from generator.render import render
+
+
+@dataclass(frozen=True)
+class Project:
+    """Where things live; every path derives from the project root."""
+
+    root: Path
+    sources: Path
+
+    @classmethod
+    def at(cls, root: Path, sources_dir: Path | None = None) -> Project:
+        root = root.resolve()
+        return cls(root=root, sources=(sources_dir or root / "wijken").resolve())
+
+    @property
+    def generated(self) -> Path:
+        return self.root / "site_src" / "docs" / "wijken"
+
+    @property
+    def config(self) -> Path:
+        return self.root / "mkdocs.yml"
+
+    @property
+    def site(self) -> Path:
+        return self.root / "site"
+
+
+class BuildError(Exception):
+    """MkDocs refused the generated pages; ``log`` holds what it said."""
+
+    def __init__(self, log: str) -> None:
+        super().__init__("mkdocs build failed")
+        self.log = log
+
+
+def generate(project: Project, today: dt.date | None = None) -> output.Changes:
+    """Load and check the sources, then write the generated pages; raise SourcesInvalid."""
+    gemeente = sources.load(project.sources)
+    files = render(gemeente, today or dt.date.today())
+    return output.write_tree(project.generated, files)
+
+
+def build(project: Project, today: dt.date | None = None) -> output.Changes:
+    """Generate, run ``mkdocs build --strict`` into a temporary folder, then swap it in."""
+    changes = generate(project, today)
+    parent = project.site.parent
+    tmp = Path(tempfile.mkdtemp(prefix=".site-new-", dir=parent))
+    try:
+        result = subprocess.run(
+            [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet",
+             "--config-file", str(project.config), "--site-dir", str(tmp)],
+            cwd=project.root, capture_output=True, text=True, check=False,
+        )  # fmt: skip
+        if result.returncode != 0:
+            raise BuildError(result.stdout + result.stderr)
+        _swap(tmp, project.site)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    return changes
+
+
+def _swap(new: Path, site: Path) -> None:
+    """Replace ``site`` by ``new`` with two renames; the old site is removed afterwards."""
+    old = site.with_name(f".site-old-{new.name}")
+    if site.exists():
+        site.rename(old)
+    new.rename(site)
+    shutil.rmtree(old, ignore_errors=True)

@@ -1,0 +1,54 @@
+"""Bar charts as inline SVG, no JavaScript.
+
+Each bar is a small SVG beside an HTML label that states the amount and share, so the text
+reflows on a phone and at 200% zoom, and screen readers read the label (the bars are
+decorative: ``aria-hidden``). The table beside each chart holds the same figures.
+"""
+
+from __future__ import annotations
+
+from generator.model import Begrotingspost, Budget
+from generator.text import attr, euro
+
+# Dark enough for 3:1 contrast against the page (WCAG 1.4.11 non-text contrast).
+_COLOURS = ("#1b5e8c", "#7a3e9d", "#2e6b30", "#9c4a00", "#5b5b5b", "#0f6e6e")
+
+
+def bronnen(budget: Budget, posten: dict[str, Begrotingspost]) -> str:
+    """Where the money comes from: one bar per budget line."""
+    rows = [(posten[b.post].naam, b.bedrag) for b in budget.bronnen]
+    return bars("Waar komt het wijkbudget vandaan?", rows, budget.totaal)
+
+
+def besteding(budget: Budget) -> str:
+    """Where the money goes: spent, granted, decided by residents, still free."""
+    besteed = sum(u.bedrag for u in budget.uitgaven if u.status == "besteed")
+    toegekend = sum(u.bedrag for u in budget.uitgaven if u.status == "toegekend")
+    vrij = max(budget.totaal - besteed - toegekend - budget.bewonersdeel, 0)
+    rows = [
+        ("Besteed", besteed),
+        ("Toegekend, nog niet betaald", toegekend),
+        ("Bewoners beslissen (stemronde)", budget.bewonersdeel),
+        ("Nog vrij", vrij),
+    ]
+    return bars("Waar gaat het wijkbudget naartoe?", rows, budget.totaal)
+
+
+def bars(caption: str, rows: list[tuple[str, int]], total: int) -> str:
+    """A captioned list of labelled bars; widths are shares of ``total``."""
+    items = []
+    for i, (label, amount) in enumerate(rows):
+        share = amount * 100 / total if total else 0
+        text = f"{attr(label)}: {euro(amount)} ({round(share)}%)"
+        colour = _COLOURS[i % len(_COLOURS)]
+        svg = (
+            '<svg class="staaf" viewBox="0 0 100 4" preserveAspectRatio="none" '
+            'aria-hidden="true" focusable="false">'
+            '<rect width="100" height="4" fill="#e6e6e6"/>'
+            f'<rect width="{share:.2f}" height="4" fill="{colour}"/></svg>'
+        )
+        items.append(f"<li><span>{text}</span>{svg}</li>")
+    return (
+        f'<figure class="staafgrafiek"><figcaption>{attr(caption)}</figcaption>'
+        f"<ul>{''.join(items)}</ul></figure>"
+    )

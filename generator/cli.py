@@ -1,0 +1,147 @@
+"""``wijkwerk check | build | serve | schema``: the commands communications staff use."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import click
+
+from generator import build as building
+from generator import output, schema, sources
+
+_root_option = click.option(
+    "--root",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=".",
+    show_default=True,
+    help="Project folder (holds mkdocs.yml).",
+)
+_sources_option = click.option(
+    "--sources",
+    "sources_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Folder with the wijk sources [default: ROOT/wijken].",
+)
+
+
+def _errors_to_exit(exc: sources.SourcesInvalid) -> click.ClickException:
+    for error in exc.errors:
+        click.echo(str(error), err=True)
+    count = len(exc.errors)
+    return click.ClickException(
+        f"{count} problem{'s' if count != 1 else ''} found; nothing published"
+    )
+
+
+@click.command()
+@_root_option
+@_sources_option
+def check(root: Path, sources_dir: Path | None) -> None:
+    """Check every source file and list all problems as file:line: field: message.
+
+    Example: wijkwerk check
+    """
+    project = building.Project.at(root, sources_dir)
+    try:
+        gemeente = sources.load(project.sources)
+    except sources.SourcesInvalid as exc:
+        raise _errors_to_exit(exc) from None
+    click.echo(f"OK: {len(gemeente.wijken)} wijken, no problems found.")
+
+
+@click.command()
+@_root_option
+@_sources_option
+def build(root: Path, sources_dir: Path | None) -> None:
+    """Check the sources and build the static site into site/.
+
+    On any problem nothing is published: the previous site/ stays as it was.
+    """
+    project = building.Project.at(root, sources_dir)
+    started = time.perf_counter()
+    try:
+        changes = building.build(project)
+    except sources.SourcesInvalid as exc:
+        raise _errors_to_exit(exc) from None
+    except (building.BuildError, output.OutputError) as exc:
+        click.echo(getattr(exc, "log", ""), err=True)
+        raise click.ClickException(f"{exc}; nothing published") from None
+    took = time.perf_counter() - started
+    click.echo(f"Built {project.site} in {took:.1f} s ({len(changes.written)} pages changed, "
+               f"{len(changes.removed)} removed).")  # fmt: skip
+
+
+@click.command()
+@_root_option
+@_sources_option
+@click.option("--port", default=8000, show_default=True, help="Port on 127.0.0.1.")
+def serve(root: Path, sources_dir: Path | None, port: int) -> None:
+    """Build the site and serve it; saving a YAML file reloads the browser."""
+    project = building.Project.at(root, sources_dir)
+    try:
+        building.generate(project)
+    except sources.SourcesInvalid as exc:
+        raise _errors_to_exit(exc) from None
+    stop = threading.Event()
+    watcher = threading.Thread(target=_watch, args=(project, stop), daemon=True)
+    watcher.start()
+    click.echo(f"Serving the site on http://127.0.0.1:{port}/ (Ctrl+C stops)")
+    try:
+        subprocess.run(
+            [sys.executable, "-m", "mkdocs", "serve", "--config-file", str(project.config),
+             "--dev-addr", f"127.0.0.1:{port}"],
+            cwd=project.root, check=False,
+        )  # fmt: skip
+    except KeyboardInterrupt:
+        pass
+    finally:
+        stop.set()
+
+
+def _watch(project: building.Project, stop: threading.Event) -> None:
+    """Regenerate pages when a source changes; mkdocs serve then reloads the browser."""
+    seen = _fingerprint(project.sources)
+    while not stop.wait(0.3):
+        now = _fingerprint(project.sources)
+        if now == seen:
+            continue
+        seen = now
+        try:
+            changes = building.generate(project)
+        except sources.SourcesInvalid as exc:
+            click.echo("\n".join(str(e) for e in exc.errors), err=True)
+            click.echo("Not updated; fix the problems above and save again.", err=True)
+            continue
+        click.echo(f"Updated {len(changes.written)} pages from wijken/.")
+
+
+def _fingerprint(folder: Path) -> frozenset[tuple[str, int, int]]:
+    found = set()
+    for path in folder.rglob("*.yaml"):
+        try:
+            stat = path.stat()
+        except FileNotFoundError:
+            continue
+        found.add((str(path), stat.st_mtime_ns, stat.st_size))
+    return frozenset(found)
+
+
+@click.command(name="schema")
+@_root_option
+@_sources_option
+def schema_command(root: Path, sources_dir: Path | None) -> None:
+    """Write JSON Schemas for the source files to wijken/schema/ (editor autocomplete)."""
+    project = building.Project.at(root, sources_dir)
+    folder = project.sources / "schema"
+    for name, data in schema.schemas().items():
+        output.write_atomic(folder / name, (json.dumps(data, indent=2) + "\n").encode())
+        click.echo(f"wrote {folder / name}")
+
+
+COMMANDS = [check, build, serve, schema_command]

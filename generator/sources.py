@@ -1,0 +1,266 @@
+"""Load and validate ``wijken/``: the only reader of the YAML sources.
+
+``load`` returns a valid :class:`Gemeente` or raises :class:`SourcesInvalid` carrying *all*
+problems found, each as ``file:line: field: message``, so staff fix everything in one go.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from generator import model, rules
+from generator.model import WIJK_FILES, Gemeente, GemeenteBestand, Wijk
+from generator.rules import WijkParts
+from generator.yamlfile import Document, Loc, YamlProblem, read
+
+M = TypeVar("M", bound=BaseModel)
+
+GEMEENTE_FILE = "gemeente.yaml"
+# Names in wijken/ that are not wijken: documentation, editor schemas, hidden folders.
+_NOT_WIJKEN = {"README.md", "schema", GEMEENTE_FILE}
+_WIJK_EXTRAS = {"README.md", "stemrondes"}
+
+
+@dataclass(frozen=True, order=True)
+class SourceError:
+    """One problem in the sources; ``line`` 0 means the file or folder as a whole."""
+
+    path: Path
+    line: int
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        where = _display(self.path) + (f":{self.line}" if self.line else "")
+        return (
+            f"{where}: {self.field}: {self.message}" if self.field else f"{where}: {self.message}"
+        )
+
+
+class SourcesInvalid(Exception):
+    """The sources have problems; ``errors`` lists every one of them, sorted by file and line."""
+
+    def __init__(self, errors: list[SourceError]) -> None:
+        self.errors = sorted(errors)
+        super().__init__("\n".join(str(e) for e in self.errors))
+
+
+def load(root: Path) -> Gemeente:
+    """Read and validate every source under ``root`` (the ``wijken/`` folder)."""
+    loader = _Loader(Path(root))
+    gemeente = loader.load()
+    if loader.errors or gemeente is None:
+        raise SourcesInvalid(loader.errors)
+    return gemeente
+
+
+def check(root: Path) -> list[SourceError]:
+    """Return every problem in the sources under ``root`` (empty when all is well)."""
+    try:
+        load(root)
+    except SourcesInvalid as exc:
+        return exc.errors
+    return []
+
+
+def field_path(loc: Loc) -> str:
+    """Format a location as staff read it: ``acties[3].wanneer`` (list items count from 1)."""
+    out = ""
+    for part in loc:
+        if isinstance(part, int):
+            out += f"[{part + 1}]"
+        else:
+            out += f".{part}" if out else str(part)
+    return out
+
+
+class _Loader:
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.errors: list[SourceError] = []
+        self.docs: dict[Path, Document] = {}
+
+    def error(self, path: Path, line: int, loc: Loc | str, message: str) -> None:
+        where = loc if isinstance(loc, str) else field_path(loc)
+        self.errors.append(SourceError(path, line, where, message))
+
+    def load(self) -> Gemeente | None:
+        if not self.root.is_dir():
+            self.error(self.root, 0, "", "folder not found")
+            return None
+        gemeente_doc = self.read_doc(self.root / GEMEENTE_FILE)
+        info = self.validate(self.root / GEMEENTE_FILE, gemeente_doc, GemeenteBestand, {})
+        shared = _ids(gemeente_doc, "partners")
+        context = {
+            "partners": shared,
+            "college": _ids(gemeente_doc, "college"),
+            "posten": _ids(gemeente_doc, "begrotingsposten"),
+        }
+        parts = [self.load_wijk(d, context) for d in self.wijk_dirs()]
+        for problem in rules.check(info, parts):
+            path = self.root / (problem.wijk or "") / problem.file
+            doc = self.docs.get(path)
+            line = doc.line_of(problem.loc) if doc else 0
+            self.error(path, line, problem.loc, problem.message)
+        if info is None or self.errors:
+            return None
+        wijken = [
+            Wijk(id=p.id, info=p.info, wop=p.wop, agenda=p.agenda, budget=p.budget) for p in parts
+        ]
+        return Gemeente(info=info, wijken=tuple(sorted(wijken, key=lambda w: w.naam)))
+
+    def wijk_dirs(self) -> list[Path]:
+        dirs = []
+        for entry in sorted(self.root.iterdir()):
+            if entry.name in _NOT_WIJKEN or entry.name.startswith((".", "_")):
+                continue
+            if entry.is_symlink():
+                self.error(entry, 0, "", "symbolic links are not allowed in the sources")
+            elif not entry.is_dir():
+                self.error(entry, 0, "", f"unexpected file; wijken/ holds {GEMEENTE_FILE}, "
+                                          "README.md and one folder per wijk")  # fmt: skip
+            elif not _is_slug(entry.name):
+                self.error(entry, 0, "", "a wijk folder name uses only lowercase letters a-z, "
+                                         "digits and hyphens, e.g. 'oude-haven'")  # fmt: skip
+            else:
+                dirs.append(entry)
+        return dirs
+
+    def load_wijk(self, folder: Path, shared: dict[str, set[str] | None]) -> WijkParts:
+        for entry in sorted(folder.iterdir()):
+            if entry.name not in WIJK_FILES and entry.name not in _WIJK_EXTRAS:
+                expected = ", ".join(WIJK_FILES)
+                self.error(entry, 0, "", f"unexpected file; a wijk folder holds {expected}")
+        docs = {name: self.read_doc(folder / name) for name in WIJK_FILES}
+        local = _ids(docs["wijk.yaml"], "partners")
+        context = {
+            **shared,
+            "partners": None if shared["partners"] is None or local is None
+            else shared["partners"] | local,
+            "themas": _ids(docs["wop.yaml"], "themas"),
+            "acties": _ids(docs["agenda.yaml"], "acties"),
+        }  # fmt: skip
+        parts = {
+            name.removesuffix(".yaml"): self.validate(folder / name, docs[name], cls, context)
+            for name, cls in WIJK_FILES.items()
+        }
+        return WijkParts(id=folder.name, info=parts.pop("wijk"), **parts)
+
+    def read_doc(self, path: Path) -> Document | None:
+        """Parse one file, recording a problem and returning None when it cannot be read."""
+        if path.is_symlink():
+            self.error(path, 0, "", "symbolic links are not allowed in the sources")
+            return None
+        if not path.is_file():
+            self.error(path, 0, "", "file is missing")
+            return None
+        try:
+            doc = read(path)
+        except YamlProblem as exc:
+            self.error(path, exc.line, "", exc.message)
+            return None
+        if not isinstance(doc.data, dict):
+            self.error(path, 1, "", f"expected fields (name: value), found {_kind(doc.data)}")
+            return None
+        self.docs[path] = doc
+        for loc in _duplicate_ids(doc.data):
+            self.error(path, doc.line_of(loc), loc, "this id is used twice")
+        return doc
+
+    def validate(
+        self, path: Path, doc: Document | None, cls: type[M], context: dict[str, Any]
+    ) -> M | None:
+        """Validate a parsed file into ``cls``, recording every problem; None when it has any."""
+        if doc is None:
+            return None
+        try:
+            return cls.model_validate(doc.data, context=context)
+        except ValidationError as exc:
+            errors = exc.errors(include_url=False)
+            locs = [tuple(err["loc"]) for err in errors]
+            for err, loc in zip(errors, locs, strict=True):
+                # A list whose only item failed is also 'too short': report the item alone.
+                if not any(len(o) > len(loc) and o[: len(loc)] == loc for o in locs):
+                    self.error(path, doc.line_of(loc), loc, _message(err))
+            return None
+
+
+def _ids(doc: Document | None, field: str) -> set[str] | None:
+    """The ids listed under ``field`` in a raw file, or None when the file is unreadable."""
+    if doc is None:
+        return None
+    items = doc.data.get(field)
+    if not isinstance(items, list):
+        return set()
+    return {str(item["id"]) for item in items if isinstance(item, dict) and "id" in item}
+
+
+def _duplicate_ids(data: dict[str, Any]) -> list[Loc]:
+    """Locations of ids that repeat one used earlier in the same list, in raw data."""
+    found = []
+    for field, items in data.items():
+        if not isinstance(items, list):
+            continue
+        seen: set[object] = set()
+        for i, item in enumerate(items):
+            if isinstance(item, dict) and "id" in item:
+                if item["id"] in seen:
+                    found.append((field, i, "id"))
+                seen.add(item["id"])
+    return found
+
+
+def _message(err: Any) -> str:
+    kind, value = err["type"], err.get("input")
+    if kind in ("unknown_reference", "answer_incomplete"):
+        return err["msg"]
+    if kind == "extra_forbidden":
+        name = str(err["loc"][-1])
+        close = difflib.get_close_matches(name, _FIELD_NAMES, n=1)
+        return "unknown field" + (f"; did you mean {close[0]!r}?" if close else "")
+    if kind == "missing":
+        return "required field is missing"
+    if kind.startswith("date"):
+        return f"not a date: {value!r} (write it as YYYY-MM-DD, e.g. 2026-03-31)"
+    if kind == "greater_than_equal" and isinstance(value, int | float):
+        return f"must be {err['ctx']['ge']} or more, not {value}"
+    if kind == "string_pattern_mismatch":
+        return f"not valid here: {value!r}"
+    if kind == "literal_error":
+        return f"{value!r} is not one of the choices: {err['ctx']['expected']}"
+    msg = err["msg"].removeprefix("Value error, ")
+    if isinstance(value, dict | list):
+        return msg
+    return f"{msg}: {value!r}" if value is not None else msg
+
+
+def _kind(value: Any) -> str:
+    if value is None:
+        return "an empty file"
+    return "a list" if isinstance(value, list) else f"a single value {value!r}"
+
+
+def _is_slug(name: str) -> bool:
+    return re.fullmatch(r"[a-z0-9][a-z0-9-]{0,62}", name) is not None
+
+
+def _display(path: Path) -> str:
+    relative = os.path.relpath(path)
+    return str(path) if relative.startswith("..") else relative
+
+
+_FIELD_NAMES = sorted(
+    {
+        name
+        for cls in vars(model).values()
+        if isinstance(cls, type) and issubclass(cls, BaseModel)
+        for name in cls.model_fields
+    }
+)

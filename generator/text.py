@@ -1,0 +1,94 @@
+"""Turn source values into safe Markdown and plain Dutch: escaping, money, dates.
+
+Two kinds of text reach a page. Single-line values (names, titles, what residents asked) are
+shown literally: every character that Markdown or HTML would interpret is escaped. Multi-line
+fields written by staff (``beschrijving``, ``toelichting``) may use Markdown, but never raw HTML
+and never links other than http(s), mailto and tel.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import re
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~^=:\"'$])")
+_MONTHS = [
+    "januari",
+    "februari",
+    "maart",
+    "april",
+    "mei",
+    "juni",
+    "juli",
+    "augustus",
+    "september",
+    "oktober",
+    "november",
+    "december",
+]
+_DAYS = ["maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag"]
+_LINK_TARGET = re.compile(r"(\]\(\s*|^\s*\[[^\]]*\]:\s*)([A-Za-z][A-Za-z0-9+.\-]*):", re.M)
+_SAFE_SCHEMES = {"http", "https", "mailto", "tel"}
+
+
+def plain(value: object) -> str:
+    """Escape a value so Markdown and HTML show it literally, on one line."""
+    text = " ".join(str(value).split())
+    text = html.escape(text, quote=False)
+    return _MD_SPECIAL.sub(r"\\\1", text)
+
+
+def cell(value: object) -> str:
+    """Like :func:`plain`, for a Markdown table cell."""
+    return plain(value).replace("\\|", "&#124;")
+
+
+def staff_markdown(value: str) -> str:
+    """Allow staff Markdown, but show HTML tags as text and disarm unsafe link schemes."""
+    text = html.escape(value.strip(), quote=False)
+
+    def disarm(match: re.Match[str]) -> str:
+        scheme = match.group(2)
+        if scheme.lower() in _SAFE_SCHEMES:
+            return match.group(0)
+        return f"{match.group(1)}#{scheme}-"
+
+    return _LINK_TARGET.sub(disarm, text)
+
+
+def attr(value: object) -> str:
+    """Escape a value for an HTML attribute or element text."""
+    return html.escape(" ".join(str(value).split()), quote=True)
+
+
+def euro(amount: int) -> str:
+    """Format whole euros the Dutch way: € 45.000."""
+    return "€ " + f"{amount:,}".replace(",", ".")
+
+
+def datum(day: dt.date, weekday: bool = False) -> str:
+    """Format a date in Dutch: 8 december 2026 (optionally with the weekday first)."""
+    text = f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
+    return f"{_DAYS[day.weekday()]} {text}" if weekday else text
+
+
+def tijd(van: str, tot: str | None) -> str:
+    """Format a time span: 19.30 tot 21.30 uur."""
+    start = van.replace(":", ".")
+    return f"{start} tot {tot.replace(':', '.')} uur" if tot else f"vanaf {start} uur"
+
+
+def count(n: int, one: str, many: str) -> str:
+    """Say a number with the right noun: 1 afspraak, 3 afspraken."""
+    return f"{n} {one if n == 1 else many}"
+
+
+def phone_link(number: str) -> str:
+    """A tel: link that a phone can dial, showing the number as written."""
+    digits = re.sub(r"[^\d+]", "", number)
+    return f"[{plain(number)}](tel:{digits})" if digits else plain(number)
+
+
+def email_link(address: str) -> str:
+    return f"[{plain(address)}](mailto:{address})"

@@ -1,0 +1,142 @@
+"""Read one YAML source file safely, keeping the line of every value.
+
+PyYAML's ``safe_load`` forgets where values came from and turns a bad date into a crash. We
+compose the node tree ourselves so that every error can name ``file:line``, and we refuse what
+communications staff never need but attackers love: tags, anchors/aliases, huge files.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+MAX_BYTES = 1_000_000
+
+Loc = tuple[str | int, ...]
+
+_STR = "tag:yaml.org,2002:str"
+_SCALAR_TAGS = {
+    _STR,
+    "tag:yaml.org,2002:int",
+    "tag:yaml.org,2002:float",
+    "tag:yaml.org,2002:bool",
+    "tag:yaml.org,2002:null",
+    "tag:yaml.org,2002:timestamp",
+}
+_SEQ = "tag:yaml.org,2002:seq"
+_MAP = "tag:yaml.org,2002:map"
+
+
+class YamlProblem(Exception):
+    """A file that cannot be read as plain YAML data; carries the 1-based line."""
+
+    def __init__(self, line: int, message: str) -> None:
+        super().__init__(message)
+        self.line = line
+        self.message = message
+
+
+@dataclass
+class Document:
+    """Plain Python data from one file plus the line of each value, keyed by its location."""
+
+    data: Any
+    lines: dict[Loc, int] = field(default_factory=dict)
+
+    def line_of(self, loc: Loc) -> int:
+        """Return the line of ``loc``, or of its nearest ancestor that has one."""
+        for end in range(len(loc), -1, -1):
+            line = self.lines.get(tuple(loc[:end]))
+            if line is not None:
+                return line
+        return 1
+
+
+class _Loader(yaml.SafeLoader):
+    """A SafeLoader that refuses aliases: they buy nothing here and enable 'billion laughs'."""
+
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        if self.check_event(yaml.AliasEvent):
+            event = self.peek_event()
+            raise yaml.composer.ComposerError(
+                None,
+                None,
+                "anchors and aliases (&name, *name) are not supported; write the value out",
+                event.start_mark,
+            )
+        return super().compose_node(parent, index)
+
+
+def read(path: Path) -> Document:
+    """Read and parse ``path``; raise YamlProblem with a line number on any problem."""
+    size = path.stat().st_size
+    if size > MAX_BYTES:
+        raise YamlProblem(1, f"file is too large ({size:,} bytes; at most {MAX_BYTES:,})")
+    raw = path.read_bytes()
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise YamlProblem(line, "not UTF-8 text; save the file as UTF-8") from exc
+    return parse(text)
+
+
+def parse(text: str) -> Document:
+    """Parse YAML text into a Document."""
+    try:
+        node = yaml.compose(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else 1
+        problem = exc.problem or "invalid YAML"
+        if exc.context:
+            problem = f"{exc.context}: {problem}"
+        raise YamlProblem(line, f"YAML syntax: {problem}") from exc
+    except yaml.YAMLError as exc:
+        raise YamlProblem(1, f"YAML syntax: {exc}") from exc
+    doc = Document(data=None)
+    if node is not None:
+        doc.data = _convert(node, (), doc.lines)
+    return doc
+
+
+def _convert(node: yaml.Node, loc: Loc, lines: dict[Loc, int]) -> Any:
+    lines.setdefault(loc, node.start_mark.line + 1)
+    if isinstance(node, yaml.MappingNode) and node.tag == _MAP:
+        result: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode):
+                raise YamlProblem(key_node.start_mark.line + 1, "a key must be plain text")
+            key = key_node.value
+            if key in result:
+                raise YamlProblem(key_node.start_mark.line + 1, f"{key!r} appears twice")
+            lines[(*loc, key)] = key_node.start_mark.line + 1
+            result[key] = _convert(value_node, (*loc, key), lines)
+        return result
+    if isinstance(node, yaml.SequenceNode) and node.tag == _SEQ:
+        return [_convert(item, (*loc, i), lines) for i, item in enumerate(node.value)]
+    if isinstance(node, yaml.ScalarNode) and node.tag in _SCALAR_TAGS:
+        return _scalar(node)
+    raise YamlProblem(node.start_mark.line + 1, f"YAML tag {node.tag!r} is not allowed")
+
+
+def _scalar(node: yaml.ScalarNode) -> Any:
+    if node.tag == _STR:
+        return node.value
+    if node.tag == "tag:yaml.org,2002:timestamp":
+        # Return a date only when it is a real one; otherwise the model reports 'not a date'.
+        try:
+            return dt.date.fromisoformat(node.value)
+        except ValueError:
+            return node.value
+    if node.tag == "tag:yaml.org,2002:int" and ":" in node.value:
+        # YAML 1.1 reads 19:30 as the base-60 number 1170; keep what the person wrote.
+        return node.value
+    return _CONSTRUCTOR.yaml_constructors[node.tag](_CONSTRUCTOR, node)
+
+
+_CONSTRUCTOR = yaml.constructor.SafeConstructor()
