@@ -62,11 +62,9 @@ class _Loader(yaml.SafeLoader):
     def compose_node(self, parent: Any, index: Any) -> Any:
         if self.check_event(yaml.AliasEvent):
             event = self.peek_event()
-            raise yaml.composer.ComposerError(
-                None,
-                None,
+            raise YamlProblem(
+                event.start_mark.line + 1,
                 "anchors and aliases (&name, *name) are not supported; write the value out",
-                event.start_mark,
             )
         return super().compose_node(parent, index)
 
@@ -90,18 +88,27 @@ def parse(text: str) -> Document:
     try:
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark else 1
-        problem = exc.problem or "invalid YAML"
-        if exc.context:
-            problem = f"{exc.context}: {problem}"
-        raise YamlProblem(line, f"YAML syntax: {problem}") from exc
+        raise YamlProblem(*_syntax_error(exc)) from exc
     except yaml.YAMLError as exc:
         raise YamlProblem(1, f"YAML syntax: {exc}") from exc
     doc = Document(data=None)
     if node is not None:
         doc.data = _convert(node, (), doc.lines)
     return doc
+
+
+def _syntax_error(exc: yaml.MarkedYAMLError) -> tuple[int, str]:
+    """Line and message; an unclosed [ { or quote is reported where it was opened."""
+    problem = exc.problem or "invalid YAML"
+    mark, context = exc.problem_mark, exc.context_mark
+    line = mark.line + 1 if mark else 1
+    opened = exc.context and ("flow" in exc.context or "quoted" in exc.context)
+    if opened and context is not None and context.line + 1 < line:
+        return context.line + 1, (
+            f"YAML syntax: {exc.context} opened here is not closed properly "
+            f"({problem} on line {line})"
+        )
+    return line, f"YAML syntax: {problem}"
 
 
 def _convert(node: yaml.Node, loc: Loc, lines: dict[Loc, int]) -> Any:

@@ -1,0 +1,140 @@
+"""Loading and checking the sources: every problem found in one run, with file and line."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from generator import sources
+from tests.conftest import ROOT, edit
+from voting_app.cli import main
+
+
+def test_example_sources_are_valid() -> None:
+    gemeente = sources.load(ROOT / "wijken")
+    assert gemeente.info.voorbeeld is True
+    assert 6 <= len(gemeente.wijken) <= 10
+    assert [w.naam for w in gemeente.wijken] == sorted(w.naam for w in gemeente.wijken)
+
+
+def test_example_data_shows_every_feature() -> None:
+    """The example gemeente exercises what the site can show (issue: example data)."""
+    g = sources.load(ROOT / "wijken")
+    answers = {v.antwoord for w in g.wijken for v in w.agenda.verzoeken}
+    assert answers == {"nu", "ooit", "nooit"}
+    assert any(len(w.budget.bronnen) >= 3 for w in g.wijken)
+    assert any(w.budget.ontschot for w in g.wijken)
+    assert any(w.budget.stemrondes for w in g.wijken)
+    today = dt.date(2026, 11, 21)
+    assert any(a.wanneer < today and a.status != "klaar" for w in g.wijken for a in w.agenda.acties)
+    soorten = {p.soort for p in g.info.partners} | {
+        p.soort for w in g.wijken for p in w.info.partners
+    }
+    assert {"woningcorporatie", "welzijn", "politie", "bewonersgroep"} <= soorten
+
+
+def test_ten_seeded_mistakes_are_all_reported(wijken_dir: Path, tmp_path: Path) -> None:
+    """`wijkwerk check` lists every seeded mistake with its file and line, and exits 1."""
+    expected = {
+        ("centrum/agenda.yaml", edit(wijken_dir / "centrum/agenda.yaml", "wanneer: 2026-04-30",
+                                     "wanneer: 2026-13-45"), "acties[1].wanneer"),
+        ("centrum/agenda.yaml", edit(wijken_dir / "centrum/agenda.yaml", "status: bezig",
+                                     "status: druk"), "acties[2].status"),
+        ("centrum/agenda.yaml", edit(wijken_dir / "centrum/agenda.yaml", "thema: groen\n",
+                                     "thema: groenn\n"), "acties[4].thema"),
+        ("centrum/budget.yaml", edit(wijken_dir / "centrum/budget.yaml", "bedrag: 30000",
+                                     "bedrag: -30000"), "bronnen[2].bedrag"),
+        ("noorderpark/wijk.yaml", edit(wijken_dir / "noorderpark/wijk.yaml",
+                                       "partners: [wijkteam]", "partners: [wijkteem]"),
+         "loket[2].partners[1]"),
+        ("beekvliet/agenda.yaml", edit(wijken_dir / "beekvliet/agenda.yaml",
+                                       "    wanneer: 2026-08-15", "    wanner: 2026-08-15"),
+         "acties[2].wanner"),
+        ("molenwijk/agenda.yaml", edit(wijken_dir / "molenwijk/agenda.yaml",
+                                       "  - id: afvalpakkers", "  - id: burendag"),
+         "acties[3].id"),
+        ("zuiderveld/wijk.yaml", edit(wijken_dir / "zuiderveld/wijk.yaml", "buurten: [",
+                                      "buurten: [["), ""),
+        ("westerdijk/budget.yaml", edit(wijken_dir / "westerdijk/budget.yaml", "post: welzijn\n",
+                                        "post: welzjn\n"), "bronnen[2].post"),
+        ("de-vlinderhof/wop.yaml", edit(wijken_dir / "de-vlinderhof/wop.yaml", "van: 2024",
+                                        "van: twintig"), "van"),
+    }  # fmt: skip
+    result = CliRunner().invoke(main, ["check", "--sources", str(wijken_dir)])
+    assert result.exit_code == 1
+    reported = {_parse(line, wijken_dir) for line in result.output.splitlines() if ".yaml:" in line}
+    assert expected <= reported
+    assert "nothing published" in result.output
+
+
+def _parse(line: str, root: Path) -> tuple[str, int, str]:
+    where, rest = line.split(": ", 1)
+    path, lineno = where.rsplit(":", 1)
+    field = rest.split(": ", 1)[0] if ": " in rest and "YAML syntax" not in rest else ""
+    return Path(path).resolve().relative_to(root).as_posix(), int(lineno), field
+
+
+def test_check_passes_on_example(tmp_path: Path) -> None:
+    result = CliRunner().invoke(main, ["check", "--root", str(ROOT)])
+    assert result.exit_code == 0, result.output
+    assert "7 wijken" in result.output
+
+
+@pytest.mark.parametrize(
+    ("answer", "missing", "field"),
+    [
+        ("ooit", "voorwaarden", "voorwaarden"),
+        ("ooit", "uitsluitsel", "uitsluitsel"),
+        ("nooit", "reden", "reden"),
+    ],
+)
+def test_answers_keep_their_promise(
+    wijken_dir: Path, answer: str, missing: str, field: str
+) -> None:
+    path = wijken_dir / "centrum/agenda.yaml"
+    text = path.read_text()
+    text += f"  - id: test-{answer}\n    vraag: Iets\n    antwoord: {answer}\n"
+    if answer == "ooit":
+        extra = {"voorwaarden": "    voorwaarden: Als het kan\n", "uitsluitsel":
+                 "    uitsluitsel: 2027-01-01\n"}  # fmt: skip
+        text += "".join(v for k, v in extra.items() if k != missing)
+    path.write_text(text)
+    errors = sources.check(wijken_dir)
+    assert any(e.field.endswith(f"].{field}") and answer.capitalize() in e.message for e in errors)
+
+
+def test_times_stay_as_written(wijken_dir: Path) -> None:
+    """YAML 1.1 reads 19:30 as the number 1170; we keep the time."""
+    gemeente = sources.load(wijken_dir)
+    centrum = next(w for w in gemeente.wijken if w.id == "centrum")
+    assert centrum.info.overleggen[0].van == "19:30"
+
+
+def test_missing_file_and_unknown_file(wijken_dir: Path) -> None:
+    (wijken_dir / "molenwijk/wop.yaml").unlink()
+    (wijken_dir / "molenwijk/agneda.yaml").write_text("jaar: 2026\n")
+    errors = [str(e) for e in sources.check(wijken_dir)]
+    assert any("molenwijk/wop.yaml: file is missing" in e for e in errors)
+    assert any("molenwijk/agneda.yaml: unexpected file" in e for e in errors)
+
+
+def test_bad_folder_names_are_refused(wijken_dir: Path) -> None:
+    (wijken_dir / "Oude Haven").mkdir()
+    errors = [str(e) for e in sources.check(wijken_dir)]
+    assert any("Oude Haven: a wijk folder name" in e for e in errors)
+
+
+def test_budget_consistency(wijken_dir: Path) -> None:
+    edit(wijken_dir / "de-vlinderhof/budget.yaml", "bedrag: 1900", "bedrag: 190000")
+    errors = [str(e) for e in sources.check(wijken_dir)]
+    assert any("de-vlinderhof/budget.yaml" in e and "more is spent" in e for e in errors)
+    assert any("is more than the wijkbudget" in e for e in errors)
+
+
+def test_unknown_field_suggests_the_right_one(wijken_dir: Path) -> None:
+    edit(wijken_dir / "centrum/wijk.yaml", "inwoners:", "inwonres:")
+    errors = [str(e) for e in sources.check(wijken_dir)]
+    assert any("inwonres: unknown field; did you mean 'inwoners'?" in e for e in errors)

@@ -1,0 +1,98 @@
+"""Malformed and malicious YAML gets a clear file:line error, never a crash or a hang."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+
+from generator import sources
+from generator.yamlfile import MAX_BYTES, YamlProblem, parse, read
+
+BILLION_LAUGHS = """\
+a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]
+b: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]
+c: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]
+d: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]
+e: &e [*d,*d,*d,*d,*d,*d,*d,*d,*d]
+f: &f [*e,*e,*e,*e,*e,*e,*e,*e,*e]
+g: &g [*f,*f,*f,*f,*f,*f,*f,*f,*f]
+"""
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "message"),
+    [
+        ("naam: x\nobj: !!python/object/apply:os.system ['echo hi']\n", 2, "tag"),
+        ("naam: x\nobj: !!python/name:os.system\n", 2, "tag"),
+        ("naam: x\nb: !!binary aGVsbG8=\n", 2, "tag"),
+        (BILLION_LAUGHS, 2, "aliases"),
+        ("naam: x\nnaam: y\n", 2, "appears twice"),
+        ("naam: x\n  bad: indent\n", 2, "YAML syntax"),
+        ('naam: "open\nx: 1\n', 1, "not closed"),
+        ("? [a, b]\n: c\n", 1, "plain text"),
+    ],
+)
+def test_refused_with_line(text: str, line: int, message: str) -> None:
+    with pytest.raises(YamlProblem) as info:
+        parse(text)
+    assert info.value.line == line
+    assert message in info.value.message
+
+
+def test_billion_laughs_is_fast() -> None:
+    started = time.perf_counter()
+    with pytest.raises(YamlProblem):
+        parse(BILLION_LAUGHS)
+    assert time.perf_counter() - started < 1
+
+
+def test_huge_file(tmp_path: Path) -> None:
+    path = tmp_path / "big.yaml"
+    path.write_text("x: " + "a" * (MAX_BYTES + 1))
+    with pytest.raises(YamlProblem, match="too large"):
+        read(path)
+
+
+def test_wrong_encoding_names_the_line(tmp_path: Path) -> None:
+    path = tmp_path / "latin1.yaml"
+    path.write_bytes("naam: x\nplaats: Caf\u00e9\n".encode("latin-1"))
+    with pytest.raises(YamlProblem, match="UTF-8") as info:
+        read(path)
+    assert info.value.line == 2
+
+
+def test_lines_are_kept() -> None:
+    doc = parse("a: 1\nlijst:\n  - x: 1\n    y: 2\n")
+    assert doc.lines[("lijst", 0, "y")] == 4
+    assert doc.line_of(("lijst", 0, "missing")) == 3
+
+
+def test_dates_never_crash() -> None:
+    doc = parse("d: 2026-02-30\ne: 2026-02-28\n")
+    assert doc.data["d"] == "2026-02-30"
+    assert str(doc.data["e"]) == "2026-02-28"
+
+
+def test_hostile_files_in_sources(wijken_dir: Path, tmp_path: Path) -> None:
+    """Every hostile file is reported with its path; nothing raises."""
+    (wijken_dir / "centrum/wop.yaml").write_text("!!python/object:os.system {}\n")
+    (wijken_dir / "beekvliet/agenda.yaml").write_text(BILLION_LAUGHS)
+    (wijken_dir / "molenwijk/wijk.yaml").write_bytes(b"\xff\xfe\x00n\x00a")
+    (wijken_dir / "zuiderveld/budget.yaml").write_text("- a\n- b\n")
+    outside = tmp_path / "secret.yaml"
+    outside.write_text("naam: geheim\n")
+    (wijken_dir / "westerdijk/wop.yaml").unlink()
+    (wijken_dir / "westerdijk/wop.yaml").symlink_to(outside)
+    (wijken_dir / "x%2F..%2F..%2Fetc").mkdir()
+    errors = [str(e) for e in sources.check(wijken_dir)]
+    for needle in (
+        "centrum/wop.yaml:1: YAML tag",
+        "beekvliet/agenda.yaml:2: anchors and aliases",
+        "molenwijk/wijk.yaml:1: not UTF-8",
+        "zuiderveld/budget.yaml:1: expected fields",
+        "westerdijk/wop.yaml: symbolic links are not allowed",
+        "x%2F..%2F..%2Fetc: a wijk folder name",
+    ):
+        assert any(needle in e for e in errors), (needle, errors)
