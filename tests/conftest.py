@@ -8,6 +8,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
@@ -52,3 +53,9 @@ def edit(path: Path, old: str, new: str) -> int:
     at = text.index(old)
     path.write_text(text.replace(old, new, 1))
     return text.count("\n", 0, at) + 1
+
+
+# Counting runs take milliseconds to seconds depending on the drawn election; wall-clock
+# deadlines would make property tests flaky on a shared machine, so we do not use them.
+settings.register_profile("wijkwerk", deadline=None)
+settings.load_profile("wijkwerk")

@@ -1,0 +1,149 @@
+"""Counting rules on constructed elections: tie-breaks, explanations, pabulib round trips."""
+
+from __future__ import annotations
+
+from fractions import Fraction
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from voting_app import explain, pabulib, tally
+from voting_app.cli import main
+from voting_app.election import Ballot, Election, Project, TieBreak, draw_lottery
+
+
+def election(costs: dict[str, int], ballots: list, budget: int) -> Election:
+    projects = tuple(Project(pid, cost) for pid, cost in costs.items())
+    return Election(projects, tuple(Ballot.approval(b) for b in ballots), budget)
+
+
+def test_greedy_skips_what_no_longer_fits() -> None:
+    e = election({"a": 60, "b": 50, "c": 30}, ["ab", "ab", "a", "bc", "c"], 100)
+    outcome = tally.greedy(e, TieBreak())
+    # a and b both have 3 votes: the cheaper b goes first; a (60) then no longer fits
+    assert outcome.funded == ("b", "c")
+    assert outcome.cost == 80
+
+
+def test_greedy_tie_cheaper_first_then_lottery() -> None:
+    e = election({"x": 40, "y": 30, "z": 30}, ["xyz", "xyz"], 60)
+    assert tally.greedy(e, TieBreak("cost", lottery=("z", "y"))).funded == ("z", "y")
+    assert tally.greedy(e, TieBreak("cost", lottery=("y", "z"))).funded == ("y", "z")
+    # pabutools' order: smallest id as a string first
+    assert tally.greedy(e, TieBreak("id")).funded == ("x",)
+
+
+def test_id_tie_break_compares_strings() -> None:
+    e = election({"10": 50, "9": 50}, [["10"], ["9"]], 50)
+    assert tally.greedy(e, TieBreak("id")).funded == ("10",)  # "10" < "9"
+
+
+def test_mes_tie_break_prefers_cheaper_then_more_votes() -> None:
+    # Two supporters each: both cost a supporter half of its price, so rho ties.
+    e = election({"p": 40, "q": 20}, ["p", "p", "q", "q"], 100)
+    assert tally.mes(e, TieBreak()).funded == ("q", "p")  # cheaper first
+    assert tally.mes(e, TieBreak("id")).funded == ("p", "q")
+    # Equal cost and votes: the published lottery decides.
+    e = election({"p": 20, "q": 20}, ["p", "p", "q", "q"], 100)
+    assert tally.mes(e, TieBreak("cost", lottery=("q", "p"))).funded == ("q", "p")
+
+
+def test_mes_equal_shares_protects_a_minority() -> None:
+    """Greedy gives all to the majority; MES funds the minority's project too."""
+    majority = [["m1", "m2", "m3"]] * 7
+    e = election(
+        {"m1": 30, "m2": 30, "m3": 30, "min": 30}, [*majority, ["min"], ["min"], ["min"]], 90
+    )
+    assert set(tally.greedy(e, TieBreak()).funded) == {"m1", "m2", "m3"}
+    # 3 of 10 voters: 3 x 9 < 30 at first; the add1 completion raises shares to 10.
+    assert "min" not in tally.mes(e, TieBreak()).funded
+    assert set(tally.mes(e, TieBreak(), "add1").funded) == {"m1", "m2", "min"}
+
+
+def test_mes_never_funds_a_project_nobody_approved() -> None:
+    e = election({"a": 10, "nobody": 1}, ["a", "a"], 100)
+    assert "nobody" not in tally.mes(e, TieBreak()).funded
+    assert "nobody" not in tally.mes(e, TieBreak(), "add1").funded
+    # but the greedy fill-up may, as pabutools does, when money is left
+    assert "nobody" in tally.mes(e, TieBreak(), "add1_greedy").funded
+
+
+def test_explanations_in_plain_dutch() -> None:
+    ballots = [["a", "b"]] * 3 + [["b"]] * 2 + [["c"]]
+    e = election({"a": 40_000, "b": 60_000, "c": 5_000}, ballots, 70_000)
+    outcome = tally.greedy(e, TieBreak())
+    texts = explain.explanations(e, outcome)
+    assert texts["b"] == "Gekozen met 5 stemmen."
+    assert texts["a"] == "Niet gekozen: het kost € 40.000, er was nog € 10.000 over."
+    assert texts["c"] == "Gekozen met 1 stem."
+    mes = tally.mes(e, TieBreak(), "add1_greedy")
+    texts = explain.explanations(e, mes)
+    assert all(t.startswith(("Gekozen", "Niet gekozen")) for t in texts.values())
+
+
+def test_euro_formatting() -> None:
+    assert explain.euro(45000) == "€ 45.000"
+    assert explain.euro(Fraction(12345, 100)) == "€ 123,45"
+
+
+def test_lottery_is_a_permutation() -> None:
+    ids = [str(i) for i in range(20)]
+    drawn = draw_lottery(ids)
+    assert sorted(drawn) == sorted(ids)
+
+
+def test_pb_round_trip(tmp_path: Path) -> None:
+    e = election({"a": 10, "b;c": 20}, [["a"], ["a", "b;c"], []], 25)
+    text = pabulib.write(e, selected=["a"])
+    back = pabulib.parse(text)
+    assert back.budget == 25
+    assert [p.id for p in back.projects] == ["a", "b;c"]
+    assert sorted(sorted(b.approved) for b in back.ballots) == [[], ["a"], ["a", "b;c"]]
+
+
+def test_pb_export_is_anonymous_and_ordered() -> None:
+    e = election({"a": 10, "b": 20}, [["b"], ["a"], ["a", "b"]], 25)
+    votes = pabulib.write(e).split("VOTES\n")[1].splitlines()
+    assert votes == ["voter_id;vote", "1;a", "2;a,b", "3;b"]
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "message"),
+    [
+        ("META\nkey;value\nbudget;abc\nPROJECTS\nproject_id;cost\nVOTES\nvoter_id;vote\n", 3,
+         "not a number"),
+        ("META\nkey;value\nbudget;10\nPROJECTS\nproject_id;cost\n1;5\nVOTES\nvoter_id;vote\n"
+         "1;1\n2;7\n", 10, "not in PROJECTS"),
+        ("META\nkey;value\nbudget;10\nPROJECTS\nproject_id;cost\n1;5;9\n", 6, "expected 2"),
+        ("META\nkey;value\nbudget;10\nPROJECTS\nproject_id;cost\n1;5\n", 6, "VOTES is missing"),
+        ("hello\n", 1, "section title"),
+    ],
+)  # fmt: skip
+def test_malformed_pb_names_the_line(text: str, line: int, message: str) -> None:
+    with pytest.raises(pabulib.PbError) as info:
+        pabulib.parse(text)
+    assert info.value.line == line
+    assert message in info.value.message
+
+
+def test_tally_command(tmp_path: Path) -> None:
+    e = election({"a": 60, "b": 50, "c": 30}, [["a", "b"], ["a"], ["c"]], 100)
+    path = tmp_path / "ronde.pb"
+    path.write_text(pabulib.write(e))
+    runner = CliRunner()
+    ids = runner.invoke(main, ["tally", str(path), "--rule", "greedy", "--format", "ids"])
+    assert ids.exit_code == 0
+    assert ids.output.split() == ["a", "c"]
+    text = runner.invoke(main, ["tally", str(path), "--rule", "mes"])
+    assert text.exit_code == 0
+    assert "Gekozen:" in text.output
+    assert "Telmethode: eerlijke verdeling" in text.output
+
+
+def test_tally_command_reports_bad_file(tmp_path: Path) -> None:
+    path = tmp_path / "bad.pb"
+    path.write_text("META\nkey;value\nbudget;x\nPROJECTS\nproject_id;cost\nVOTES\nvoter_id;vote\n")
+    result = CliRunner().invoke(main, ["tally", str(path)])
+    assert result.exit_code == 1
+    assert f"{path}:3: budget is not a number" in result.output
