@@ -1,35 +1,32 @@
 """The Method of Equal Shares engine: exact, and fast on elections of any size.
 
-Voters with the same ballot form one group. Every group's budget is tracked as a float for
-speed and exactly as ``b - sum(alpha_s for the selections s it paid in full)``, or exactly 0
-once it has paid all it had. Exact sums over many groups then need one fraction operation per
-selection (``b*M - sum(alpha_s * W_s)``), and exact arithmetic decides wherever the floats come
-within a wide margin of a tie. A lazy priority queue re-evaluates a project only when it might
-be the next winner: its price per voter can only rise as budgets fall.
+Voters with the same ballot form one group. A group's budget is tracked as a float for speed,
+and is known exactly as ``b - sum(alpha_s)`` over the selections s it paid in full, or as 0
+once it gave all it had. Floats decide wherever they are clear by a wide margin; where they
+are not (a near tie between projects, a supporter whose budget is close to the price, a
+project that is just affordable) exact fractions decide. Each selection keeps a recipe for its
+exact payment, computed only when needed, so most runs do no fraction arithmetic at all.
+
+A lazy priority queue re-evaluates a project only when it might be the next winner: its price
+per voter can only rise as budgets fall.
 """
 
 from __future__ import annotations
 
 import heapq
 from collections.abc import Mapping
+from dataclasses import dataclass
 from fractions import Fraction
 
 import numpy as np
 
 from voting_app.election import Election
 
+EPS = 1e-9  # relative margin; float error here stays below 1e-12
+
 
 class MesState:
-    """Ballots grouped once per election; one MES run per per-voter budget.
-
-    Every group's budget is tracked as a float for speed and exactly as
-    ``b - sum(alpha_s for the selections s it paid in full)``, or exactly 0 once it has paid
-    all it had. Exact sums over many groups then need one fraction operation per selection
-    (``b*M - sum(alpha_s * W_s)``), and exact arithmetic decides wherever the floats come
-    within a wide margin of a tie.
-    """
-
-    EPS = 1e-9  # relative margin; float error here is below 1e-13
+    """An election prepared once for any number of MES runs."""
 
     def __init__(self, election: Election, ranks: Mapping[str, int]) -> None:
         self.election = election
@@ -40,22 +37,20 @@ class MesState:
             key = frozenset(index[pid] for pid in ballot.approved)
             groups[key] = groups.get(key, 0) + 1
         members: list[list[int]] = [[] for _ in projects]
-        weights = []
-        for g, (key, mult) in enumerate(groups.items()):
-            weights.append(mult)
+        for g, key in enumerate(groups):
             for i in key:
                 members[i].append(g)
-        self.weight = np.array(weights, dtype=np.int64)
+        self.weight = np.fromiter(groups.values(), dtype=np.int64, count=len(groups))
         self.weight_f = self.weight.astype(np.float64)
-        self.groups = len(weights)
+        self.groups = len(groups)
         self.cost = [p.cost for p in projects]
         self.rank = [ranks[p.id] for p in projects]
         self.supporters = [np.array(m, dtype=np.int64) for m in members]
-        self.support = [int(self.weight[m].sum()) if len(m) else 0 for m in self.supporters]
+        self.support = [int(self.weight[m].sum()) for m in self.supporters]
         # pabutools' candidates: approved by someone, and not free (a free project gives no
         # cost-satisfaction, so MES never selects it).
-        self._matrix: np.ndarray | None = None
         self.candidates = [i for i, p in enumerate(projects) if self.support[i] > 0 and p.cost > 0]
+        self._matrix: np.ndarray | None = None
 
     def matrix(self) -> np.ndarray:
         """Groups x candidate projects: who supports what (built once, on demand)."""
@@ -65,17 +60,16 @@ class MesState:
                 self._matrix[self.supporters[i], col] = True
         return self._matrix
 
-    def exhaustive(self, funded: tuple[str, ...]) -> bool:
+    def exhaustive(self, selected: list[int]) -> bool:
         """No candidate left out still fits in the budget (pabutools' add1 stop test)."""
-        index = {p.id: i for i, p in enumerate(self.election.projects)}
-        chosen = {index[pid] for pid in funded}
+        chosen = set(selected)
         spent = sum(self.cost[i] for i in chosen)
         budget = self.election.budget
         return all(self.cost[i] + spent > budget for i in self.candidates if i not in chosen)
 
-    def run(self, per_voter: Fraction) -> tuple[list[tuple[int, Fraction]], dict[str, float]]:
-        """One MES run; returns (project index, payment) per selection and budgets left."""
-        run = _Run(self, per_voter)
+    def run(self, per_voter: Fraction) -> Run:
+        """One MES run with ``per_voter`` as every voter's starting budget."""
+        run = Run(self, per_voter)
         heap = [(1.0 / self.support[i], self.rank[i], i) for i in self.candidates]
         heapq.heapify(heap)
         while heap:
@@ -83,31 +77,51 @@ class MesState:
             rho = run.price(i)
             if rho is None:
                 continue  # its supporters cannot pay it any more; budgets only fall
-            if heap and rho > heap[0][0] * (1 + self.EPS):
+            if heap and rho > heap[0][0] * (1 + EPS):
                 heapq.heappush(heap, (rho, rank, i))
                 continue
-            if heap and rho >= heap[0][0] * (1 - self.EPS):
+            if heap and rho >= heap[0][0] * (1 - EPS):
                 i = run.exact_winner(i, rho, heap)
             run.select(i)
-        left = {
-            self.election.projects[i].id: float(run.vf[self.supporters[i]] @
-                                                self.weight_f[self.supporters[i]])
-            for i in range(len(self.cost))
-        }  # fmt: skip
-        return run.selection, left
+        return run
 
 
-class _Run:
-    """The budgets of one MES run."""
+@dataclass(frozen=True)
+class _Recipe:
+    """How to compute a selection's exact payment: (cost - what the broke gave) / payers."""
+
+    project: int
+    broke: np.ndarray  # groups that gave all they had
+    payers: int  # voters who paid the payment in full
+
+
+class Run:
+    """The budgets of one MES run, and its selections."""
 
     def __init__(self, state: MesState, per_voter: Fraction) -> None:
         self.s = state
         self.b = per_voter
         self.vf = np.full(state.groups, float(per_voter))
-        self.zero = np.zeros(state.groups, dtype=bool)
-        self.paid = np.zeros((state.groups, max(len(state.candidates), 1)), dtype=np.int64)
-        self.alphas: list[Fraction] = []
-        self.selection: list[tuple[int, Fraction]] = []
+        self.broke_at = np.full(state.groups, np.iinfo(np.int64).max, dtype=np.int64)
+        self.paid = np.zeros((state.groups, max(len(state.candidates), 1)), dtype=bool)
+        self.recipes: list[_Recipe] = []
+        self.alpha_f: list[float] = []
+        self._exact: dict[int, Fraction] = {}
+
+    @property
+    def selected(self) -> list[int]:
+        return [r.project for r in self.recipes]
+
+    def payments(self) -> list[Fraction]:
+        """The exact payment per full payer of every selection, in order."""
+        return [self._alpha(s) for s in range(len(self.recipes))]
+
+    def left(self, i: int) -> float:
+        """Money project i's supporters have left at the end (for explanations)."""
+        sup = self.s.supporters[i]
+        return float(self.vf[sup] @ self.s.weight_f[sup])
+
+    # --- prices -----------------------------------------------------------------------
 
     def price(self, i: int) -> float | None:
         """Float rho (payment per full payer / cost) of project i; None if unaffordable."""
@@ -116,9 +130,9 @@ class _Run:
         v, m = self.vf[sup], s.weight_f[sup]
         cost = float(s.cost[i])
         total = float(v @ m)
-        if total < cost * (1 - s.EPS):
+        if total < cost * (1 - EPS):
             return None
-        if total <= cost * (1 + s.EPS) and self._exact_sum(sup) < s.cost[i]:
+        if total <= cost * (1 + EPS) and self._exact_sum(sup) < s.cost[i]:
             return None
         # Water-filling by the poor/rich fixed point: supporters with less than the price
         # give all they have, the others share the rest; the poor set only grows.
@@ -134,78 +148,105 @@ class _Run:
             mp = m[poor]
             alpha = (cost - float(v[poor] @ mp)) / (voters - float(mp.sum()))
 
-    def exact_alpha(self, i: int) -> tuple[Fraction, np.ndarray]:
-        """Exact payment per full payer for project i, and which supporters pay it in full."""
+    def exact_winner(self, i: int, rho: float, heap: list[tuple[float, int, int]]) -> int:
+        """Among projects whose price is within the margin of ``rho``, the exact winner."""
+        near = [i]
+        while heap and heap[0][0] <= rho * (1 + EPS):
+            near.append(heapq.heappop(heap)[2])
+        keyed = []
+        for j in near:
+            price = self.price(j)
+            if price is None:
+                continue
+            alpha, _ = self._split_exact(j)
+            keyed.append((alpha / self.s.cost[j], self.s.rank[j], j, price))
+        keyed.sort()
+        for _, rank, j, price in keyed[1:]:
+            heapq.heappush(heap, (price, rank, j))
+        return keyed[0][2]
+
+    # --- selecting ----------------------------------------------------------------------
+
+    def select(self, i: int) -> None:
+        """Fund project i: supporters pay the price in full, or all they have left."""
         s = self.s
         sup = s.supporters[i]
         v = self.vf[sup]
         rho = self.price(i)
         assert rho is not None
         alpha_f = rho * float(s.cost[i])
-        margin = s.EPS * max(float(self.b), alpha_f)
-        poor = v < alpha_f - margin
-        unsure = ~poor & (v <= alpha_f + margin)
-        paid = self._exact_sum(sup[poor])
-        payers = s.support[i] - int(s.weight[sup[poor]].sum())
-        pays = ~poor & ~unsure
-        exact = {g: self._exact_value(g) for g in sup[unsure]}
+        margin = EPS * max(float(self.b), alpha_f)
+        broke = v < alpha_f - margin
+        if np.any(np.abs(v - alpha_f) <= margin):
+            alpha, broke = self._split_exact(i)
+            alpha_f = float(alpha)
+            self._exact[len(self.recipes)] = alpha
+        step = len(self.recipes)
+        payers = s.support[i] - int(s.weight[sup[broke]].sum())
+        self.recipes.append(_Recipe(i, sup[broke], payers))
+        self.alpha_f.append(alpha_f)
+        full, gone = sup[~broke], sup[broke]
+        self.vf[full] -= alpha_f
+        self.paid[full, step] = True
+        self.vf[gone] = 0.0
+        self.broke_at[gone] = step
+
+    def _split_exact(self, i: int) -> tuple[Fraction, np.ndarray]:
+        """Exact payment for project i now, and which supporters give all they have."""
+        s = self.s
+        sup = s.supporters[i]
+        v = self.vf[sup]
+        rho = self.price(i)
+        assert rho is not None
+        alpha_f = rho * float(s.cost[i])
+        margin = EPS * max(float(self.b), alpha_f)
+        broke = v < alpha_f - margin
+        unsure = ~broke & (v <= alpha_f + margin)
+        now = len(self.recipes)
+        paid = self._exact_sum(sup[broke], now)
+        payers = s.support[i] - int(s.weight[sup[broke]].sum())
+        exact = {int(g): self._exact_value(int(g), now) for g in sup[unsure]}
         alpha = (s.cost[i] - paid) / payers
         for g in sorted(exact, key=exact.__getitem__):
-            alpha = (s.cost[i] - paid) / payers
             if alpha <= exact[g]:
-                break
+                break  # this supporter and all richer ones pay the price in full
             paid += exact[g] * int(s.weight[g])
             payers -= int(s.weight[g])
             alpha = (s.cost[i] - paid) / payers
         if exact:
-            full = np.array([exact[g] > alpha for g in sup[unsure]])
-            pays[np.flatnonzero(unsure)] = full
-        return Fraction(alpha), pays
+            gives_all = np.array([exact[int(g)] < alpha for g in sup[unsure]])
+            broke = broke.copy()
+            broke[np.flatnonzero(unsure)] = gives_all
+        return Fraction(alpha), broke
 
-    def exact_winner(self, i: int, rho: float, heap: list[tuple[float, int, int]]) -> int:
-        """Among projects whose price is within the margin of ``rho``, the exact winner."""
-        s = self.s
-        near = [i]
-        while heap and heap[0][0] <= rho * (1 + s.EPS):
-            near.append(heapq.heappop(heap)[2])
-        keyed = []
-        for j in near:
-            if self.price(j) is None:
-                continue
-            keyed.append((self.exact_alpha(j)[0] / s.cost[j], s.rank[j], j))
-        keyed.sort()
-        for _, rank, j in keyed[1:]:
-            heapq.heappush(heap, (self.price(j) or 0.0, rank, j))
-        return keyed[0][2]
+    # --- exact values -------------------------------------------------------------------
 
-    def select(self, i: int) -> None:
-        alpha, pays = self.exact_alpha(i)
-        sup = self.s.supporters[i]
-        k = len(self.alphas)
-        full, broke = sup[pays], sup[~pays]
-        self.vf[full] -= float(alpha)
-        self.paid[full, k] = 1
-        self.vf[broke] = 0.0
-        self.zero[broke] = True
-        self.alphas.append(alpha)
-        self.selection.append((i, alpha))
+    def _alpha(self, step: int) -> Fraction:
+        """Exact payment of selection ``step``, from its recipe (memoised)."""
+        if step not in self._exact:
+            r = self.recipes[step]
+            given = self._exact_sum(r.broke, step)
+            self._exact[step] = (self.s.cost[r.project] - given) / r.payers
+        return self._exact[step]
 
-    def _exact_sum(self, groups: np.ndarray) -> Fraction:
-        """Exact total budget of ``groups`` (weighted by multiplicity)."""
-        s = self.s
-        live = groups[~self.zero[groups]]
+    def _exact_sum(self, groups: np.ndarray, step: int | None = None) -> Fraction:
+        """Exact total budget of ``groups`` (times multiplicity) before selection ``step``."""
+        step = len(self.recipes) if step is None else step
+        live = groups[self.broke_at[groups] >= step]
         if not len(live):
             return Fraction(0)
-        m = s.weight[live]
-        k = len(self.alphas)
+        m = self.s.weight[live]
         total = self.b * int(m.sum())
-        if k:
-            w = m @ self.paid[live, :k]
-            total -= sum((a * int(c) for a, c in zip(self.alphas, w, strict=True) if c), 0)
+        if step:
+            counts = m @ self.paid[live, :step]
+            for s in np.flatnonzero(counts):
+                total -= self._alpha(int(s)) * int(counts[s])
         return Fraction(total)
 
-    def _exact_value(self, g: int) -> Fraction:
-        if self.zero[g]:
+    def _exact_value(self, g: int, step: int) -> Fraction:
+        if self.broke_at[g] < step:
             return Fraction(0)
-        row = self.paid[g, : len(self.alphas)]
-        return self.b - sum((a for a, p in zip(self.alphas, row, strict=True) if p), Fraction(0))
+        value = self.b
+        for s in np.flatnonzero(self.paid[g, :step]):
+            value -= self._alpha(int(s))
+        return Fraction(value)

@@ -39,7 +39,7 @@ class Skipper:
         self.pause = 0 if small else -1  # -1: never replay
         self.short = 0
 
-    def steps(self, per_voter: Fraction, selection: list[tuple[int, Fraction]]) -> int:
+    def steps(self, per_voter: Fraction, selection: list[int]) -> int:
         """How many add1 steps of 1 surely repeat this outcome (>= 1); 0: it never changes."""
         if self.pause != 0:
             self.pause = max(self.pause - 1, -1) if self.pause > 0 else -1
@@ -54,9 +54,7 @@ class Skipper:
         return steps
 
 
-def stable_range(
-    state: MesState, per_voter: Fraction, selection: list[tuple[int, Fraction]]
-) -> float:
+def stable_range(state: MesState, per_voter: Fraction, selection: list[int]) -> float:
     """The largest d such that budgets in [b, b + d) repeat every choice of this run."""
     cands = state.candidates
     if not cands:
@@ -70,7 +68,7 @@ def stable_range(
     slope = np.ones(state.groups)
     alive = np.ones(len(cands), dtype=bool)
     bound = math.inf
-    chosen_seq = [column[i] for i, _ in selection]
+    chosen_seq = [column[i] for i in selection]
     for step in range(len(chosen_seq) + 1):
         q = np.flatnonzero(alive)
         if not len(q):

@@ -16,7 +16,7 @@ from fractions import Fraction
 from typing import Literal
 
 from voting_app.election import Amount, Election, TieBreak
-from voting_app.mes_engine import MesState
+from voting_app.mes_engine import MesState, Run
 from voting_app.mes_range import Skipper
 
 Rule = Literal["greedy", "mes"]
@@ -102,49 +102,46 @@ def mes(election: Election, tie_break: TieBreak, completion: Completion = "none"
     stopping before it would overspend. ``add1_greedy``: then fill up greedily.
     """
     votes = election.votes()
-    ranks = tie_break.ranks(election.projects, votes)
-    state = MesState(election, ranks)
     n = len(election.ballots)
     if n == 0:
-        outcome = _outcome(election, votes, [], None, {})
+        outcome = Outcome((), (), votes, 0, election.budget)
     else:
+        state = MesState(election, tie_break.ranks(election.projects, votes))
         per_voter = Fraction(election.budget) / n
-        skipper = Skipper(state)
-        selection, budgets = state.run(per_voter)
-        outcome = _outcome(election, votes, selection, per_voter, budgets)
-        while completion != "none" and not state.exhaustive(outcome.funded):
-            # Skip the add1 steps that provably repeat this outcome (see mes_range).
-            steps = skipper.steps(per_voter, selection)
-            if steps == 0:
-                break
-            per_voter += steps
-            selection, budgets = state.run(per_voter)
-            if sum(state.cost[i] for i, _ in selection) > election.budget:
-                break
-            outcome = _outcome(election, votes, selection, per_voter, budgets)
+        run = state.run(per_voter)
+        if completion != "none":
+            skipper = Skipper(state)
+            while not state.exhaustive(run.selected):
+                # Skip the add1 steps that provably repeat this outcome (see mes_range).
+                steps = skipper.steps(per_voter, run.selected)
+                if steps == 0:
+                    break
+                bigger = state.run(per_voter + steps)
+                if sum(state.cost[i] for i in bigger.selected) > election.budget:
+                    break
+                per_voter, run = per_voter + steps, bigger
+        outcome = _outcome(election, votes, run, per_voter)
     if completion == "add1_greedy" and not _exhaustive_all(election, outcome.funded):
         outcome = greedy(election, tie_break, start=outcome)
     return outcome
 
 
 def _outcome(
-    election: Election,
-    votes: Mapping[str, int],
-    selection: list[tuple[int, Fraction]],
-    per_voter: Fraction | None,
-    budgets: Mapping[str, float],
+    election: Election, votes: Mapping[str, int], run: Run, per_voter: Fraction
 ) -> Outcome:
     ids = [p.id for p in election.projects]
-    cost = sum((election.projects[i].cost for i, _ in selection), 0)
-    steps = tuple(Step(ids[i], "mes", payment=pay) for i, pay in selection)
+    steps = tuple(
+        Step(ids[i], "mes", payment=pay)
+        for i, pay in zip(run.selected, run.payments(), strict=True)
+    )
     return Outcome(
         funded=tuple(s.project for s in steps),
         steps=steps,
         votes=votes,
-        cost=cost,
+        cost=sum((election.projects[i].cost for i in run.selected), 0),
         budget=election.budget,
         voter_budget=per_voter,
-        voter_budgets=budgets,
+        voter_budgets={ids[i]: run.left(i) for i in range(len(ids))},
     )
 
 
