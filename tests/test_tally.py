@@ -69,6 +69,15 @@ def test_mes_never_funds_a_project_nobody_approved() -> None:
     assert "nobody" in tally.mes(e, TieBreak(), "add1_greedy").funded
 
 
+def test_budgets_that_exactly_cover_a_cost() -> None:
+    """Found by hypothesis: supporters whose budgets add up to exactly the cost."""
+    ballots = [[], [], ["p0"], ["p1"], ["p0", "p1", "p2"], ["p0", "p1", "p2", "p3", "p4"]]
+    e = election({"p0": 1, "p1": 1, "p2": 1, "p3": 1, "p4": 31}, ballots, 175)
+    for completion in ("none", "add1", "add1_greedy"):
+        outcome = tally.mes(e, TieBreak("id"), completion)
+        assert outcome.cost <= 175
+
+
 def test_explanations_in_plain_dutch() -> None:
     ballots = [["a", "b"]] * 3 + [["b"]] * 2 + [["c"]]
     e = election({"a": 40_000, "b": 60_000, "c": 5_000}, ballots, 70_000)

@@ -146,7 +146,11 @@ class Run:
                 return alpha / cost
             poor_count = count
             mp = m[poor]
-            alpha = (cost - float(v[poor] @ mp)) / (voters - float(mp.sum()))
+            payers = voters - float(mp.sum())
+            if payers <= 0:
+                # The budgets just cover the cost: everyone gives all, the richest the most.
+                return float(v.max()) / cost
+            alpha = (cost - float(v[poor] @ mp)) / payers
 
     def exact_winner(self, i: int, rho: float, heap: list[tuple[float, int, int]]) -> int:
         """Among projects whose price is within the margin of ``rho``, the exact winner."""
