@@ -114,13 +114,20 @@ def main() -> int:
                 "equal": equal,
             }
             rows.append(row)
-            print(f"{name[:34]:34} {row['voters']:>7} {row['projects']:>8} {rule:>6} "
-                  f"{theirs_s:>11.3f} {ours_s:>8.3f} {row['ratio']:>7}  "
-                  f"{'yes' if equal else 'NO'}", flush=True)  # fmt: skip
+            print(
+                f"{name[:34]:34} {row['voters']:>7} {row['projects']:>8} {rule:>6} "
+                f"{theirs_s:>11.3f} {ours_s:>8.3f} {row['ratio']:>7}  "
+                f"{'yes' if equal else 'NO'}",
+                flush=True,
+            )
     out = ROOT / "benchmarks" / "results" / "tally.json"
     out.parent.mkdir(parents=True, exist_ok=True)
-    machine = {"python": platform.python_version(), "machine": platform.machine(),
-               "processor": platform.processor() or "unknown", "cpus": _cpus()}  # fmt: skip
+    machine = {
+        "python": platform.python_version(),
+        "machine": platform.machine(),
+        "processor": platform.processor() or "unknown",
+        "cpus": _cpus(),
+    }
     out.write_text(json.dumps({"machine": machine, "rows": rows}, indent=2) + "\n")
     print(f"\nwritten to {out.relative_to(ROOT)}")
     return 0 if all(r["equal"] for r in rows) else 1

@@ -66,10 +66,23 @@ def build(project: Project, today: dt.date | None = None) -> output.Changes:
     tmp = Path(tempfile.mkdtemp(prefix=".site-new-", dir=parent))
     try:
         result = subprocess.run(
-            [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet",
-             "--config-file", str(project.config), "--site-dir", str(tmp)],
-            cwd=project.root, capture_output=True, text=True, check=False,
-        )  # fmt: skip
+            [
+                sys.executable,
+                "-m",
+                "mkdocs",
+                "build",
+                "--strict",
+                "--quiet",
+                "--config-file",
+                str(project.config),
+                "--site-dir",
+                str(tmp),
+            ],
+            cwd=project.root,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
         if result.returncode != 0:
             raise BuildError(result.stdout + result.stderr)
         _swap(tmp, project.site)

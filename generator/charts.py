@@ -34,13 +34,22 @@ def besteding(budget: Budget) -> str:
     return bars("Waar gaat het wijkbudget naartoe?", rows, budget.totaal)
 
 
-def bars(caption: str, rows: list[tuple[str, int]], total: int) -> str:
-    """A captioned list of labelled bars; widths are shares of ``total``."""
+def bars(
+    caption: str,
+    rows: list[tuple[str, int]],
+    total: int,
+    texts: list[str] | None = None,
+    colours: list[str] | None = None,
+) -> str:
+    """A captioned list of labelled bars; widths are shares of ``total``.
+
+    ``texts`` replaces the default labels (name, euros, share); they must be escaped already.
+    """
     items = []
-    for i, (label, amount) in enumerate(rows):
+    for i, (name, amount) in enumerate(rows):
         share = amount * 100 / total if total else 0
-        text = f"{attr(label)}: {euro(amount)} ({round(share)}%)"
-        colour = _COLOURS[i % len(_COLOURS)]
+        text = texts[i] if texts else f"{attr(name)}: {euro(amount)} ({round(share)}%)"
+        colour = colours[i] if colours else _COLOURS[i % len(_COLOURS)]
         svg = (
             '<svg class="staaf" viewBox="0 0 100 4" preserveAspectRatio="none" '
             'aria-hidden="true" focusable="false">'

@@ -73,8 +73,10 @@ def build(root: Path, sources_dir: Path | None) -> None:
         click.echo(getattr(exc, "log", ""), err=True)
         raise click.ClickException(f"{exc}; nothing published") from None
     took = time.perf_counter() - started
-    click.echo(f"Built {project.site} in {took:.1f} s ({len(changes.written)} pages changed, "
-               f"{len(changes.removed)} removed).")  # fmt: skip
+    click.echo(
+        f"Built {project.site} in {took:.1f} s ({len(changes.written)} pages changed, "
+        f"{len(changes.removed)} removed)."
+    )
 
 
 @click.command()
@@ -94,10 +96,19 @@ def serve(root: Path, sources_dir: Path | None, port: int) -> None:
     click.echo(f"Serving the site on http://127.0.0.1:{port}/ (Ctrl+C stops)")
     try:
         subprocess.run(
-            [sys.executable, "-m", "mkdocs", "serve", "--config-file", str(project.config),
-             "--dev-addr", f"127.0.0.1:{port}"],
-            cwd=project.root, check=False,
-        )  # fmt: skip
+            [
+                sys.executable,
+                "-m",
+                "mkdocs",
+                "serve",
+                "--config-file",
+                str(project.config),
+                "--dev-addr",
+                f"127.0.0.1:{port}",
+            ],
+            cwd=project.root,
+            check=False,
+        )
     except KeyboardInterrupt:
         pass
     finally:

@@ -102,9 +102,15 @@ class Begrotingspost(_Model):
 
 
 PartnerSoort = Literal[
-    "gemeente", "woningcorporatie", "welzijn", "zorg", "politie", "onderwijs", "bewonersgroep",
+    "gemeente",
+    "woningcorporatie",
+    "welzijn",
+    "zorg",
+    "politie",
+    "onderwijs",
+    "bewonersgroep",
     "overig",
-]  # fmt: skip
+]
 
 
 class Partner(_Model):
@@ -354,6 +360,45 @@ class Budget(_Model):
         return sum(r.bedrag for r in self.stemrondes)
 
 
+# --- <wijk>/stemrondes/<ronde>.yaml (written by the voting app) ---------------------------
+
+
+class UitslagVoorstel(_Model):
+    """A proposal of a finished stemronde. Titles and descriptions are residents' text."""
+
+    id: Annotated[str, StringConstraints(pattern=r"^[0-9]{1,12}$")]
+    titel: Regel
+    omschrijving: Tekst
+    antwoord: Antwoord
+    kosten: Bedrag | None = None
+    stemmen: Aantal | None = None
+    gekozen: bool = False
+    uitleg: Tekst | None = None
+    voorwaarden: Tekst | None = None
+    uitsluitsel: Datum | None = None
+    reden: Tekst | None = None
+
+
+class Uitslag(_Model):
+    """The result of a stemronde, as the voting app published it."""
+
+    ronde: Slug
+    titel: Regel
+    vastgesteld: Datum
+    telmethode: Literal["greedy", "mes"]
+    gelijke_stand: Tekst
+    loting: tuple[str, ...] = ()
+    bedrag: Bedrag
+    stemcodes: Aantal
+    stemmen: Aantal
+    gekozen_kosten: Bedrag
+    voorstellen: tuple[UitslagVoorstel, ...] = ()
+
+    @property
+    def gekozen(self) -> tuple[UitslagVoorstel, ...]:
+        return tuple(v for v in self.voorstellen if v.gekozen)
+
+
 # --- the whole gemeente ------------------------------------------------------------------
 
 
@@ -367,10 +412,15 @@ class Wijk(BaseModel):
     wop: Wop
     agenda: Agenda
     budget: Budget
+    uitslagen: tuple[Uitslag, ...] = ()
+    stembiljetten: dict[str, str] = {}  # ronde id -> anonymous ballots, pabulib text
 
     @property
     def naam(self) -> str:
         return self.info.naam
+
+    def uitslag(self, ronde: str) -> Uitslag | None:
+        return next((u for u in self.uitslagen if u.ronde == ronde), None)
 
 
 class Gemeente(BaseModel):

@@ -6,7 +6,7 @@ import datetime as dt
 import json
 from collections import defaultdict
 
-from generator import charts, facts, ical
+from generator import charts, facts, ical, uitslagpage
 from generator.model import Gemeente
 from generator.text import attr, cell, euro, plain
 from generator.wijkpages import render_wijk
@@ -23,6 +23,12 @@ def render(gemeente: Gemeente, today: dt.date) -> dict[str, str]:
         for name, text in render_wijk(gemeente, wijk, today).items():
             files[f"{wijk.id}/{name}"] = _mark(text, gemeente)
         files[f"{wijk.id}/{wijk.id}.ics"] = ical.calendar(wijk, gemeente.info.naam, today)
+        for uitslag in wijk.uitslagen:
+            files[f"{wijk.id}/{uitslag.ronde}.md"] = _mark(
+                uitslagpage.page(wijk, uitslag), gemeente
+            )
+        for ronde, text in wijk.stembiljetten.items():
+            files[f"{wijk.id}/{ronde}.pb"] = text
     files["index.md"] = _mark(files["index.md"], gemeente)
     files["budgetten.md"] = _mark(files["budgetten.md"], gemeente)
     return files
@@ -63,8 +69,10 @@ def _overzicht(gemeente: Gemeente, today: dt.date) -> str:
         stand = facts.stand(w.agenda, today).zin()
         buurten = ", ".join(cell(b) for b in w.info.buurten)
         inwoners = f"{w.info.inwoners:,}".replace(",", ".")
-        out.append(f"| [{cell(w.naam)}]({w.id}/index.md) | {buurten} | {inwoners} "
-                   f"| {euro(w.budget.totaal)} | {stand} |")  # fmt: skip
+        out.append(
+            f"| [{cell(w.naam)}]({w.id}/index.md) | {buurten} | {inwoners} "
+            f"| {euro(w.budget.totaal)} | {stand} |"
+        )
     inwoners = f"{sum(w.info.inwoners for w in gemeente.wijken):,}".replace(",", ".")
     totaal = euro(sum(w.budget.totaal for w in gemeente.wijken))
     out += [f"| **Totaal** | | **{inwoners}** | **{totaal}** | |", ""]
@@ -103,13 +111,19 @@ def _budgetten(gemeente: Gemeente) -> str:
     ]
     for pid, post in posten.items():
         if pid in per_post:
-            out.append(f"| {cell(post.naam)} | {cell(post.afdeling)} | {wijken_per_post[pid]} "
-                       f"| {euro(per_post[pid])} |")  # fmt: skip
+            out.append(
+                f"| {cell(post.naam)} | {cell(post.afdeling)} | {wijken_per_post[pid]} "
+                f"| {euro(per_post[pid])} |"
+            )
     out += [f"| **Totaal** | | | **{euro(totaal)}** |", "", "## Per wijk", ""]
-    out += ["| Wijk | Wijkbudget | Besteed of toegekend | Bewoners beslissen |",
-            "| --- | ---: | ---: | ---: |"]  # fmt: skip
+    out += [
+        "| Wijk | Wijkbudget | Besteed of toegekend | Bewoners beslissen |",
+        "| --- | ---: | ---: | ---: |",
+    ]
     for w in gemeente.wijken:
         b = w.budget
-        out.append(f"| [{cell(w.naam)}]({w.id}/budget.md) | {euro(b.totaal)} "
-                   f"| {euro(b.uitgegeven)} | {euro(b.bewonersdeel)} |")  # fmt: skip
+        out.append(
+            f"| [{cell(w.naam)}]({w.id}/budget.md) | {euro(b.totaal)} "
+            f"| {euro(b.uitgegeven)} | {euro(b.bewonersdeel)} |"
+        )
     return "\n".join(out) + "\n"

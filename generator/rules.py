@@ -11,7 +11,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-from generator.model import Agenda, Budget, GemeenteBestand, WijkBestand, Wop
+from generator.model import Agenda, Budget, GemeenteBestand, Uitslag, WijkBestand, Wop
 from generator.yamlfile import Loc
 
 
@@ -34,6 +34,7 @@ class WijkParts:
     wop: Wop | None
     agenda: Agenda | None
     budget: Budget | None
+    uitslagen: tuple[Uitslag, ...] = ()
 
 
 def check(gemeente: GemeenteBestand | None, wijken: Iterable[WijkParts]) -> Iterator[Problem]:
@@ -43,8 +44,12 @@ def check(gemeente: GemeenteBestand | None, wijken: Iterable[WijkParts]) -> Iter
         if w.info is not None:
             for i, p in enumerate(w.info.partners):
                 if p.id in shared:
-                    yield Problem(w.id, "wijk.yaml", ("partners", i, "id"), f"{p.id!r} is already "
-                                  "a partner in gemeente.yaml; use another id")  # fmt: skip
+                    yield Problem(
+                        w.id,
+                        "wijk.yaml",
+                        ("partners", i, "id"),
+                        f"{p.id!r} is already a partner in gemeente.yaml; use another id",
+                    )
             for i, overleg in enumerate(w.info.overleggen):
                 if overleg.tot is not None and overleg.tot <= overleg.van:
                     yield Problem(
@@ -53,6 +58,15 @@ def check(gemeente: GemeenteBestand | None, wijken: Iterable[WijkParts]) -> Iter
         if w.budget is not None:
             for loc, message in _budget(w.budget):
                 yield Problem(w.id, "budget.yaml", loc, message)
+            rondes = {r.id for r in w.budget.stemrondes}
+            for uitslag in w.uitslagen:
+                if uitslag.ronde not in rondes:
+                    yield Problem(
+                        w.id,
+                        f"stemrondes/{uitslag.ronde}.yaml",
+                        ("ronde",),
+                        f"no stemronde {uitslag.ronde!r} in budget.yaml",
+                    )
 
 
 def _budget(budget: Budget) -> Iterator[tuple[Loc, str]]:
@@ -79,16 +93,29 @@ def _budget(budget: Budget) -> Iterator[tuple[Loc, str]]:
     if not budget.ontschot:
         for post, amount in spent.items():
             if amount > per_post[post]:
-                yield ("uitgaven",), (f"more is spent from {post!r} (EUR {amount:,}) than it "
-                                      f"brings in (EUR {per_post[post]:,})")  # fmt: skip
+                yield (
+                    ("uitgaven",),
+                    (
+                        f"more is spent from {post!r} (EUR {amount:,}) than it "
+                        f"brings in (EUR {per_post[post]:,})"
+                    ),
+                )
     committed = budget.uitgegeven + budget.bewonersdeel
     if committed > budget.totaal:
-        yield ("uitgaven",), (f"spending plus stemrondes (EUR {committed:,}) is more than the "
-                              f"wijkbudget (EUR {budget.totaal:,})")  # fmt: skip
+        yield (
+            ("uitgaven",),
+            (
+                f"spending plus stemrondes (EUR {committed:,}) is more than the "
+                f"wijkbudget (EUR {budget.totaal:,})"
+            ),
+        )
     for i, ronde in enumerate(budget.stemrondes):
         at = ("stemrondes", i)
-        phases = [("indienen", ronde.indienen), ("beoordelen", ronde.beoordelen),
-                  ("stemmen", ronde.stemmen)]  # fmt: skip
+        phases = [
+            ("indienen", ronde.indienen),
+            ("beoordelen", ronde.beoordelen),
+            ("stemmen", ronde.stemmen),
+        ]
         for (_, before), (name, after) in itertools.pairwise(phases):
             if after.van <= before.tot:
                 yield (*at, name, "van"), "starts before the previous phase ends"

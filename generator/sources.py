@@ -16,7 +16,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from generator import model, rules
-from generator.model import WIJK_FILES, Gemeente, GemeenteBestand, Wijk
+from generator.model import WIJK_FILES, Gemeente, GemeenteBestand, Uitslag, Wijk
 from generator.rules import WijkParts
 from generator.yamlfile import Document, Loc, YamlProblem, read
 
@@ -86,6 +86,7 @@ class _Loader:
         self.root = root
         self.errors: list[SourceError] = []
         self.docs: dict[Path, Document] = {}
+        self.ballots: dict[str, dict[str, str]] = {}
 
     def error(self, path: Path, line: int, loc: Loc | str, message: str) -> None:
         where = loc if isinstance(loc, str) else field_path(loc)
@@ -112,7 +113,16 @@ class _Loader:
         if info is None or self.errors:
             return None
         wijken = [
-            Wijk(id=p.id, info=p.info, wop=p.wop, agenda=p.agenda, budget=p.budget) for p in parts
+            Wijk(
+                id=p.id,
+                info=p.info,
+                wop=p.wop,
+                agenda=p.agenda,
+                budget=p.budget,
+                uitslagen=p.uitslagen,
+                stembiljetten=self.ballots.get(p.id, {}),
+            )
+            for p in parts
         ]
         return Gemeente(info=info, wijken=tuple(sorted(wijken, key=lambda w: w.naam)))
 
@@ -124,11 +134,21 @@ class _Loader:
             if entry.is_symlink():
                 self.error(entry, 0, "", "symbolic links are not allowed in the sources")
             elif not entry.is_dir():
-                self.error(entry, 0, "", f"unexpected file; wijken/ holds {GEMEENTE_FILE}, "
-                                          "README.md and one folder per wijk")  # fmt: skip
+                self.error(
+                    entry,
+                    0,
+                    "",
+                    f"unexpected file; wijken/ holds {GEMEENTE_FILE}, "
+                    "README.md and one folder per wijk",
+                )
             elif not _is_slug(entry.name):
-                self.error(entry, 0, "", "a wijk folder name uses only lowercase letters a-z, "
-                                         "digits and hyphens, e.g. 'oude-haven'")  # fmt: skip
+                self.error(
+                    entry,
+                    0,
+                    "",
+                    "a wijk folder name uses only lowercase letters a-z, "
+                    "digits and hyphens, e.g. 'oude-haven'",
+                )
             else:
                 dirs.append(entry)
         return dirs
@@ -142,16 +162,46 @@ class _Loader:
         local = _ids(docs["wijk.yaml"], "partners")
         context = {
             **shared,
-            "partners": None if shared["partners"] is None or local is None
+            "partners": None
+            if shared["partners"] is None or local is None
             else shared["partners"] | local,
             "themas": _ids(docs["wop.yaml"], "themas"),
             "acties": _ids(docs["agenda.yaml"], "acties"),
-        }  # fmt: skip
+        }
         parts = {
             name.removesuffix(".yaml"): self.validate(folder / name, docs[name], cls, context)
             for name, cls in WIJK_FILES.items()
         }
-        return WijkParts(id=folder.name, info=parts.pop("wijk"), **parts)
+        uitslagen, ballots = self.load_results(folder / "stemrondes")
+        self.ballots[folder.name] = ballots
+        return WijkParts(id=folder.name, info=parts.pop("wijk"), uitslagen=uitslagen, **parts)
+
+    def load_results(self, folder: Path) -> tuple[tuple[Uitslag, ...], dict[str, str]]:
+        """The machine-written results of a wijk's stemrondes, and their anonymous ballots."""
+        if not folder.is_dir():
+            return (), {}
+        found, ballots = [], {}
+        for entry in sorted(folder.iterdir()):
+            if entry.name.startswith("."):
+                continue  # the app's lock file
+            stem, suffix = entry.stem, entry.suffix
+            if suffix not in (".yaml", ".pb") or not _is_slug(stem):
+                self.error(
+                    entry,
+                    0,
+                    "",
+                    "unexpected file; stemrondes/ holds <ronde>.yaml and "
+                    "<ronde>.pb, written by the voting app",
+                )
+            elif suffix == ".pb":
+                ballots[stem] = entry.read_text(encoding="utf-8")
+            else:
+                uitslag = self.validate(entry, self.read_doc(entry), Uitslag, {})
+                if uitslag is not None and uitslag.ronde != stem:
+                    self.error(entry, 1, "ronde", f"must be {stem!r}, the name of the file")
+                elif uitslag is not None:
+                    found.append(uitslag)
+        return tuple(found), ballots
 
     def read_doc(self, path: Path) -> Document | None:
         """Parse one file, recording a problem and returning None when it cannot be read."""

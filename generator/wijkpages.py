@@ -283,8 +283,9 @@ class _Context:
             if acties:
                 out += ["**Afspraken op de wijkagenda:**", ""]
                 for a in acties:
-                    out.append(f"- [{plain(a.wat)}](agenda.md#actie-{a.id}): "
-                               f"{STATUS[a.status].lower()}")  # fmt: skip
+                    out.append(
+                        f"- [{plain(a.wat)}](agenda.md#actie-{a.id}): {STATUS[a.status].lower()}"
+                    )
                 out.append("")
             else:
                 out += ["Voor dit thema staan dit jaar geen afspraken op de agenda.", ""]
@@ -344,8 +345,10 @@ class _Context:
         for bron in budget.bronnen:
             post = posten[bron.post]
             voorwaarden = plain(bron.voorwaarden) if bron.voorwaarden else "Geen"
-            out.append(f"| {plain(post.naam)} | {plain(post.afdeling)} | {euro(bron.bedrag)} "
-                       f"| {bron.soort.capitalize()} | {voorwaarden} |")  # fmt: skip
+            out.append(
+                f"| {plain(post.naam)} | {plain(post.afdeling)} | {euro(bron.bedrag)} "
+                f"| {bron.soort.capitalize()} | {voorwaarden} |"
+            )
         out += [f"| **Totaal** | | **{euro(budget.totaal)}** | | |", ""]
         out += ["## Waar gaat het geld naartoe?", "", charts.besteding(budget), ""]
         if budget.uitgaven:
@@ -363,11 +366,24 @@ class _Context:
 
     def _ronde(self, ronde: Stemronde) -> list[str]:
         fase = ronde.phase(self.today)
-        return [
+        out = [
             f"## {plain(ronde.titel)}",
             "",
             f"Bewoners beslissen samen over {euro(ronde.bedrag)}.",
             "",
+        ]
+        uitslag = self.wijk.uitslag(ronde.id)
+        if uitslag is not None:
+            out += [
+                f"**De uitslag is bekend.** Gekozen zijn {len(uitslag.gekozen)} voorstellen "
+                f"voor {euro(uitslag.gekozen_kosten)}:",
+                "",
+            ]
+            out += [f"- {plain(v.titel)}: {euro(v.kosten or 0)}" for v in uitslag.gekozen]
+            out += ["", f"[Bekijk de hele uitslag]({ronde.id}.md)", ""]
+            return out
+        return [
+            *out,
             f"- Ideeën insturen: {datum(ronde.indienen.van)} tot en met "
             f"{datum(ronde.indienen.tot)}",
             f"- De gemeente bekijkt de ideeën: tot en met {datum(ronde.beoordelen.tot)}",

@@ -36,8 +36,17 @@ def test_golden_files(rendered: dict[str, str]) -> None:
 
 def test_every_page_type_is_covered(rendered: dict[str, str]) -> None:
     kinds = {rel.split("/")[-1] for rel in rendered}
-    assert {"index.md", "agenda.md", "wop.md", "contact.md", "budget.md", "overleg.md",
-            "budgetten.md", "_kies.md", "centrum.ics"} <= kinds  # fmt: skip
+    assert {
+        "index.md",
+        "agenda.md",
+        "wop.md",
+        "contact.md",
+        "budget.md",
+        "overleg.md",
+        "budgetten.md",
+        "_kies.md",
+        "centrum.ics",
+    } <= kinds
 
 
 def test_overview_shows_progress_and_call_to_action(rendered: dict[str, str]) -> None:

@@ -46,12 +46,20 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def test_strict_build_has_every_page(built: Path) -> None:
-    for rel in ("index.html", "wijken/index.html", "wijken/budgetten/index.html",
-                "hoe-werkt-het/index.html", "toegankelijkheid/index.html",
-                "wijken/centrum/index.html", "wijken/centrum/agenda/index.html",
-                "wijken/centrum/wop/index.html", "wijken/centrum/contact/index.html",
-                "wijken/centrum/budget/index.html", "wijken/centrum/overleg/index.html",
-                "wijken/centrum/centrum.ics"):  # fmt: skip
+    for rel in (
+        "index.html",
+        "wijken/index.html",
+        "wijken/budgetten/index.html",
+        "hoe-werkt-het/index.html",
+        "toegankelijkheid/index.html",
+        "wijken/centrum/index.html",
+        "wijken/centrum/agenda/index.html",
+        "wijken/centrum/wop/index.html",
+        "wijken/centrum/contact/index.html",
+        "wijken/centrum/budget/index.html",
+        "wijken/centrum/overleg/index.html",
+        "wijken/centrum/centrum.ics",
+    ):
         assert (built / rel).is_file(), rel
     home = (built / "index.html").read_text()
     assert '<html lang="nl"' in home
@@ -77,11 +85,23 @@ def test_failed_build_publishes_nothing(project: Path) -> None:
 
 # Material's JS bundle names these URLs, but fetches them only for features we do not use:
 # mermaid diagrams, a ResizeObserver polyfill for browsers without one, GitHub repo facts.
-KNOWN_UNUSED_JS_URLS = ("https://unpkg.com/mermaid", "https://unpkg.com/resize-observer-polyfill",
-                        "https://api.github.com/")  # fmt: skip
+KNOWN_UNUSED_JS_URLS = (
+    "https://unpkg.com/mermaid",
+    "https://unpkg.com/resize-observer-polyfill",
+    "https://api.github.com/",
+)
 _LOADING = {"src", "srcset", "poster", "data", "action", "formaction", "background"}
-_LINK_RELS = {"stylesheet", "icon", "preload", "modulepreload", "manifest", "prefetch",
-              "dns-prefetch", "preconnect", "apple-touch-icon"}  # fmt: skip
+_LINK_RELS = {
+    "stylesheet",
+    "icon",
+    "preload",
+    "modulepreload",
+    "manifest",
+    "prefetch",
+    "dns-prefetch",
+    "preconnect",
+    "apple-touch-icon",
+}
 
 
 class _Resources(HTMLParser):
@@ -112,8 +132,9 @@ def test_no_request_to_another_host(built: Path) -> None:
         found += [(page.name, u) for u in parser.urls if _external(u)]
     for css in built.rglob("*.css"):
         text = css.read_text()
-        found += [(css.name, u) for u in re.findall(r"url\(\s*['\"]?([^'\")]+)", text)
-                  if _external(u)]  # fmt: skip
+        found += [
+            (css.name, u) for u in re.findall(r"url\(\s*['\"]?([^'\")]+)", text) if _external(u)
+        ]
         found += [(css.name, u) for u in re.findall(r"@import\s+['\"]?([^'\";]+)", text)]
     for js in built.rglob("*.js"):
         for url in re.findall(r"https?://[^\s'\"`)]+", js.read_text()):
@@ -123,8 +144,11 @@ def test_no_request_to_another_host(built: Path) -> None:
 
 
 def test_resident_text_is_shown_literally(project: Path) -> None:
-    edit(project / "wijken/centrum/agenda.yaml", "vraag: Meer bankjes langs de haven",
-         "vraag: '<script>alert(1)</script> [x](javascript:alert(2)) **vet**'")  # fmt: skip
+    edit(
+        project / "wijken/centrum/agenda.yaml",
+        "vraag: Meer bankjes langs de haven",
+        "vraag: '<script>alert(1)</script> [x](javascript:alert(2)) **vet**'",
+    )
     code, output = build(project)
     assert code == 0, output
     html = (project / "site/wijken/centrum/agenda/index.html").read_text()
@@ -147,8 +171,11 @@ def test_page_size_does_not_grow_with_the_number_of_wijken(built: Path, project:
     _clone_wijken(project, 300)
     code, output = build(project)
     assert code == 0, output
-    for page in ("wijken/centrum/index.html", "wijken/centrum/agenda/index.html",
-                 "wijken/centrum/budget/index.html"):  # fmt: skip
+    for page in (
+        "wijken/centrum/index.html",
+        "wijken/centrum/agenda/index.html",
+        "wijken/centrum/budget/index.html",
+    ):
         small = (built / page).stat().st_size
         large = (project / "site" / page).stat().st_size
         assert abs(large - small) / small < 0.10, (page, small, large)

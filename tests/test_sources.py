@@ -39,30 +39,63 @@ def test_example_data_shows_every_feature() -> None:
 def test_ten_seeded_mistakes_are_all_reported(wijken_dir: Path, tmp_path: Path) -> None:
     """`wijkwerk check` lists every seeded mistake with its file and line, and exits 1."""
     expected = {
-        ("centrum/agenda.yaml", edit(wijken_dir / "centrum/agenda.yaml", "wanneer: 2026-04-30",
-                                     "wanneer: 2026-13-45"), "acties[1].wanneer"),
-        ("centrum/agenda.yaml", edit(wijken_dir / "centrum/agenda.yaml", "status: bezig",
-                                     "status: druk"), "acties[2].status"),
-        ("centrum/agenda.yaml", edit(wijken_dir / "centrum/agenda.yaml", "thema: groen\n",
-                                     "thema: groenn\n"), "acties[4].thema"),
-        ("centrum/budget.yaml", edit(wijken_dir / "centrum/budget.yaml", "bedrag: 30000",
-                                     "bedrag: -30000"), "bronnen[2].bedrag"),
-        ("noorderpark/wijk.yaml", edit(wijken_dir / "noorderpark/wijk.yaml",
-                                       "partners: [wijkteam]", "partners: [wijkteem]"),
-         "loket[2].partners[1]"),
-        ("beekvliet/agenda.yaml", edit(wijken_dir / "beekvliet/agenda.yaml",
-                                       "    wanneer: 2026-08-15", "    wanner: 2026-08-15"),
-         "acties[2].wanner"),
-        ("molenwijk/agenda.yaml", edit(wijken_dir / "molenwijk/agenda.yaml",
-                                       "  - id: afvalpakkers", "  - id: burendag"),
-         "acties[3].id"),
-        ("zuiderveld/wijk.yaml", edit(wijken_dir / "zuiderveld/wijk.yaml", "buurten: [",
-                                      "buurten: [["), ""),
-        ("westerdijk/budget.yaml", edit(wijken_dir / "westerdijk/budget.yaml", "post: welzijn\n",
-                                        "post: welzjn\n"), "bronnen[2].post"),
-        ("de-vlinderhof/wop.yaml", edit(wijken_dir / "de-vlinderhof/wop.yaml", "van: 2024",
-                                        "van: twintig"), "van"),
-    }  # fmt: skip
+        (
+            "centrum/agenda.yaml",
+            edit(wijken_dir / "centrum/agenda.yaml", "wanneer: 2026-04-30", "wanneer: 2026-13-45"),
+            "acties[1].wanneer",
+        ),
+        (
+            "centrum/agenda.yaml",
+            edit(wijken_dir / "centrum/agenda.yaml", "status: bezig", "status: druk"),
+            "acties[2].status",
+        ),
+        (
+            "centrum/agenda.yaml",
+            edit(wijken_dir / "centrum/agenda.yaml", "thema: groen\n", "thema: groenn\n"),
+            "acties[4].thema",
+        ),
+        (
+            "centrum/budget.yaml",
+            edit(wijken_dir / "centrum/budget.yaml", "bedrag: 30000", "bedrag: -30000"),
+            "bronnen[2].bedrag",
+        ),
+        (
+            "noorderpark/wijk.yaml",
+            edit(
+                wijken_dir / "noorderpark/wijk.yaml", "partners: [wijkteam]", "partners: [wijkteem]"
+            ),
+            "loket[2].partners[1]",
+        ),
+        (
+            "beekvliet/agenda.yaml",
+            edit(
+                wijken_dir / "beekvliet/agenda.yaml",
+                "    wanneer: 2026-08-15",
+                "    wanner: 2026-08-15",
+            ),
+            "acties[2].wanner",
+        ),
+        (
+            "molenwijk/agenda.yaml",
+            edit(wijken_dir / "molenwijk/agenda.yaml", "  - id: afvalpakkers", "  - id: burendag"),
+            "acties[3].id",
+        ),
+        (
+            "zuiderveld/wijk.yaml",
+            edit(wijken_dir / "zuiderveld/wijk.yaml", "buurten: [", "buurten: [["),
+            "",
+        ),
+        (
+            "westerdijk/budget.yaml",
+            edit(wijken_dir / "westerdijk/budget.yaml", "post: welzijn\n", "post: welzjn\n"),
+            "bronnen[2].post",
+        ),
+        (
+            "de-vlinderhof/wop.yaml",
+            edit(wijken_dir / "de-vlinderhof/wop.yaml", "van: 2024", "van: twintig"),
+            "van",
+        ),
+    }
     result = CliRunner().invoke(main, ["check", "--sources", str(wijken_dir)])
     assert result.exit_code == 1
     reported = {_parse(line, wijken_dir) for line in result.output.splitlines() if ".yaml:" in line}
@@ -98,8 +131,10 @@ def test_answers_keep_their_promise(
     text = path.read_text()
     text += f"  - id: test-{answer}\n    vraag: Iets\n    antwoord: {answer}\n"
     if answer == "ooit":
-        extra = {"voorwaarden": "    voorwaarden: Als het kan\n", "uitsluitsel":
-                 "    uitsluitsel: 2027-01-01\n"}  # fmt: skip
+        extra = {
+            "voorwaarden": "    voorwaarden: Als het kan\n",
+            "uitsluitsel": "    uitsluitsel: 2027-01-01\n",
+        }
         text += "".join(v for k, v in extra.items() if k != missing)
     path.write_text(text)
     errors = sources.check(wijken_dir)

@@ -120,15 +120,22 @@ def test_pb_export_is_anonymous_and_ordered() -> None:
 @pytest.mark.parametrize(
     ("text", "line", "message"),
     [
-        ("META\nkey;value\nbudget;abc\nPROJECTS\nproject_id;cost\nVOTES\nvoter_id;vote\n", 3,
-         "not a number"),
-        ("META\nkey;value\nbudget;10\nPROJECTS\nproject_id;cost\n1;5\nVOTES\nvoter_id;vote\n"
-         "1;1\n2;7\n", 10, "not in PROJECTS"),
+        (
+            "META\nkey;value\nbudget;abc\nPROJECTS\nproject_id;cost\nVOTES\nvoter_id;vote\n",
+            3,
+            "not a number",
+        ),
+        (
+            "META\nkey;value\nbudget;10\nPROJECTS\nproject_id;cost\n1;5\nVOTES\nvoter_id;vote\n"
+            "1;1\n2;7\n",
+            10,
+            "not in PROJECTS",
+        ),
         ("META\nkey;value\nbudget;10\nPROJECTS\nproject_id;cost\n1;5;9\n", 6, "expected 2"),
         ("META\nkey;value\nbudget;10\nPROJECTS\nproject_id;cost\n1;5\n", 6, "VOTES is missing"),
         ("hello\n", 1, "section title"),
     ],
-)  # fmt: skip
+)
 def test_malformed_pb_names_the_line(text: str, line: int, message: str) -> None:
     with pytest.raises(pabulib.PbError) as info:
         pabulib.parse(text)

@@ -54,8 +54,9 @@ def test_same_outcome_as_pabutools(name: str, rule: str) -> None:
     assert outcome.cost <= outcome.budget
 
 
-@pytest.mark.parametrize("name", ["Netherlands_Assen_2024.pb", "Netherlands_Assen_2025.pb",
-                                  "Poland_Swiecie_2023.pb"])  # fmt: skip
+@pytest.mark.parametrize(
+    "name", ["Netherlands_Assen_2024.pb", "Netherlands_Assen_2025.pb", "Poland_Swiecie_2023.pb"]
+)
 def test_reproduces_official_mes_results(name: str) -> None:
     """The real Method of Equal Shares elections: MES with add1 gives the official outcome."""
     shared_path("pabulib", name)

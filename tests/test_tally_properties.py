@@ -17,8 +17,11 @@ def elections(draw: st.DrawFn, empty_ballots: bool = True) -> Election:
     ids = [f"p{i}" for i in range(n_projects)]
     costs = draw(st.lists(st.integers(1, 60), min_size=n_projects, max_size=n_projects))
     min_size = 0 if empty_ballots else 1
-    ballots = draw(st.lists(st.lists(st.sampled_from(ids), min_size=min_size, unique=True),
-                            min_size=1, max_size=14))  # fmt: skip
+    ballots = draw(
+        st.lists(
+            st.lists(st.sampled_from(ids), min_size=min_size, unique=True), min_size=1, max_size=14
+        )
+    )
     budget = draw(st.integers(1, 200))
     projects = tuple(Project(pid, cost) for pid, cost in zip(ids, costs, strict=True))
     return Election(projects, tuple(Ballot.approval(b) for b in ballots), budget)
@@ -45,8 +48,10 @@ def _greedy_reference(e: Election, tb: TieBreak) -> set[str]:
     ranks = tb.ranks(e.projects, votes)
     left, chosen, considered = e.budget, set(), set()
     while len(considered) < len(e.projects):
-        best = max((p for p in e.projects if p.id not in considered),
-                   key=lambda p: (votes[p.id] if p.cost > 0 else 0, -ranks[p.id]))  # fmt: skip
+        best = max(
+            (p for p in e.projects if p.id not in considered),
+            key=lambda p: (votes[p.id] if p.cost > 0 else 0, -ranks[p.id]),
+        )
         considered.add(best.id)
         if best.cost <= left:
             chosen.add(best.id)

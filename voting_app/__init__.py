@@ -1,0 +1,50 @@
+"""Wijkwerk's voting app: residents propose and vote, staff review, count and publish.
+
+``create_app`` follows the Flask tutorial: defaults, then ``instance/config.py``, then
+``WIJKWERK_*`` environment variables, then the test config.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from pathlib import Path
+from typing import Any
+
+from flask import Flask
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+
+
+def create_app(test_config: dict[str, Any] | None = None) -> Flask:
+    """Build the app; ``test_config`` replaces instance and environment settings."""
+    app = Flask(__name__, instance_path=str(PROJECT_ROOT / "instance"))
+    app.config.from_mapping(
+        SECRET_KEY="dev",
+        SQLALCHEMY_DATABASE_URI=f"sqlite:///{PROJECT_ROOT / 'instance' / 'wijkwerk.sqlite'}",
+        WIJKWERK_ROOT=str(PROJECT_ROOT),
+        RATELIMIT_STORAGE_URI="memory://",
+        RATELIMIT_HEADERS_ENABLED=True,
+        SESSION_COOKIE_HTTPONLY=True,
+        SESSION_COOKIE_SAMESITE="Lax",
+        PERMANENT_SESSION_LIFETIME=dt.timedelta(hours=8),
+        WTF_CSRF_TIME_LIMIT=None,  # the CSRF token lives as long as the session
+        MAX_CONTENT_LENGTH=2 * 1024 * 1024,
+        TODAY=None,  # a fixed day (YYYY-MM-DD) for demos and tests; None: the real date
+    )
+    if test_config is None:
+        app.config.from_pyfile("config.py", silent=True)
+        app.config.from_prefixed_env("WIJKWERK")
+    else:
+        app.config.from_mapping(test_config)
+    os.makedirs(app.instance_path, exist_ok=True)
+
+    from voting_app import auth, residents, staff
+    from voting_app.extensions import init_extensions
+
+    init_extensions(app)
+    app.register_blueprint(residents.bp)
+    app.register_blueprint(staff.bp)
+    auth.init_app(app)
+    return app

@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from generator.cli import COMMANDS as SITE_COMMANDS
+from voting_app.app_cli import COMMANDS as APP_COMMANDS
 from voting_app.tally_cli import tally_command
 
 
@@ -18,8 +19,9 @@ def main() -> None:
     wijkwerk build    build the static site into site/
     wijkwerk serve    serve the site locally, reloading on edits
     wijkwerk tally    recount a stemronde from a pabulib .pb file
+    wijkwerk app      run the voting app (wijkwerk user-add, wijkwerk db-upgrade)
     """
 
 
-for _command in [*SITE_COMMANDS, tally_command]:
+for _command in [*SITE_COMMANDS, tally_command, *APP_COMMANDS]:
     main.add_command(_command)

@@ -83,9 +83,11 @@ def _left_at_turn(election: Election, outcome: Outcome) -> dict[str, Amount]:
     funded = set(outcome.funded)
     order = sorted(
         election.projects,
-        key=lambda p: (-(outcome.votes[p.id] if p.cost > 0 else 0), outcome.funded.index(p.id)
-                       if p.id in funded else len(funded)),
-    )  # fmt: skip
+        key=lambda p: (
+            -(outcome.votes[p.id] if p.cost > 0 else 0),
+            outcome.funded.index(p.id) if p.id in funded else len(funded),
+        ),
+    )
     remaining: Amount = election.budget
     left: dict[str, Amount] = {}
     for p in order:

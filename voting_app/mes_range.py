@@ -86,8 +86,13 @@ def stable_range(state: MesState, per_voter: Fraction, selection: list[int]) -> 
             break
         a, a_slope, poor = _payments(v, slope, mq, cq, voters[q], affordable)
 
-        def split_range(j: int, a: np.ndarray = a, a_slope: np.ndarray = a_slope,
-                        poor: np.ndarray = poor, mq: np.ndarray = mq) -> float:  # fmt: skip
+        def split_range(
+            j: int,
+            a: np.ndarray = a,
+            a_slope: np.ndarray = a_slope,
+            poor: np.ndarray = poor,
+            mq: np.ndarray = mq,
+        ) -> float:
             """How long project j's split into full payers and broke supporters holds."""
             member = mq[:, j] > 0
             gap = np.where(poor[:, j], a[j] - v, v - a[j])

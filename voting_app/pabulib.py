@@ -71,8 +71,9 @@ def parse(text: str) -> Election:
             header = [cell.strip() for cell in row]
             continue
         if len(row) != len(header):
-            raise PbError(line, f"expected {len(header)} fields ({';'.join(header)}), "
-                                f"found {len(row)}")  # fmt: skip
+            raise PbError(
+                line, f"expected {len(header)} fields ({';'.join(header)}), found {len(row)}"
+            )
         sections[current].append((line, dict(zip(header, row, strict=True))))
     for name in SECTIONS:
         if name not in sections:
@@ -96,8 +97,9 @@ def _election(sections: dict[str, list[tuple[int, dict[str, str]]]]) -> Election
             raise PbError(line, "a project needs a project_id")
         if pid in projects:
             raise PbError(line, f"project {pid!r} is listed twice")
-        projects[pid] = Project(pid, _amount(row.get("cost", ""), line, "cost"),
-                                row.get("name", "").strip())  # fmt: skip
+        projects[pid] = Project(
+            pid, _amount(row.get("cost", ""), line, "cost"), row.get("name", "").strip()
+        )
     ballots = []
     for line, row in sections["VOTES"]:
         if "vote" not in row:

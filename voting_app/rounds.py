@@ -1,0 +1,75 @@
+"""The stemrondes as the sources describe them, read through generator.sources.
+
+The parsed sources are cached per process and re-read when a file under wijken/ changes, so
+every app instance sees what staff and the app itself wrote.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from flask import abort, current_app
+
+from generator import sources
+from generator.model import Gemeente, Stemronde, Wijk
+
+
+@dataclass(frozen=True)
+class RoundRef:
+    """A stemronde and the wijk it belongs to."""
+
+    wijk: Wijk
+    ronde: Stemronde
+
+    @property
+    def key(self) -> tuple[str, str]:
+        return self.wijk.id, self.ronde.id
+
+
+def today() -> dt.date:
+    fixed = current_app.config.get("TODAY")
+    if fixed:
+        return fixed if isinstance(fixed, dt.date) else dt.date.fromisoformat(str(fixed))
+    return dt.date.today()
+
+
+def wijken_dir() -> Path:
+    return Path(current_app.config["WIJKWERK_ROOT"]) / "wijken"
+
+
+def gemeente() -> Gemeente:
+    """The validated sources; a broken source is a server error staff must fix first."""
+    folder = wijken_dir()
+    stamp = _fingerprint(folder)
+    cache = current_app.extensions.setdefault("wijkwerk_sources", {})
+    if cache.get("stamp") != stamp:
+        cache["gemeente"] = sources.load(folder)
+        cache["stamp"] = stamp
+    return cache["gemeente"]
+
+
+def _fingerprint(folder: Path) -> tuple[int, int]:
+    latest, count = 0, 0
+    for root, _dirs, files in os.walk(folder):
+        for name in files:
+            if name.endswith(".yaml"):
+                latest = max(latest, os.stat(os.path.join(root, name)).st_mtime_ns)
+                count += 1
+    return latest, count
+
+
+def find(wijk_id: str, ronde_id: str) -> RoundRef:
+    """The round named in a URL, or 404: ids are only ever looked up, never used as paths."""
+    for wijk in gemeente().wijken:
+        if wijk.id == wijk_id:
+            for ronde in wijk.budget.stemrondes:
+                if ronde.id == ronde_id:
+                    return RoundRef(wijk, ronde)
+    abort(404)
+
+
+def all_rounds() -> list[RoundRef]:
+    return [RoundRef(w, r) for w in gemeente().wijken for r in w.budget.stemrondes]
