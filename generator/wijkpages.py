@@ -14,6 +14,7 @@ from generator import charts, facts
 from generator.model import Gemeente, Overleg, Partner, Persoon, Stemronde, Verzoek, Wijk
 from generator.text import (
     attr,
+    cell,
     datum,
     email_link,
     euro,
@@ -350,8 +351,10 @@ class _Context:
                 f"| {bron.soort.capitalize()} | {voorwaarden} |"
             )
         out += [f"| **Totaal** | | **{euro(budget.totaal)}** | | |", ""]
-        out += ["## Waar gaat het geld naartoe?", "", charts.besteding(budget), ""]
-        if budget.uitgaven:
+        uitslagen = self.wijk.uitslagen
+        out += ["## Waar gaat het geld naartoe?", "", charts.besteding(budget, uitslagen), ""]
+        gekozen = [(u, v) for u in uitslagen for v in u.gekozen]
+        if budget.uitgaven or gekozen:
             out += ["| Waarvoor | Bedrag | Status | Uit potje |", "| --- | ---: | --- | --- |"]
             for u in budget.uitgaven:
                 potje = plain(posten[u.post].naam) if u.post else "Wijkbudget (ontschot)"
@@ -359,6 +362,12 @@ class _Context:
                 if u.actie:
                     wat = f"[{wat}](agenda.md#actie-{u.actie})"
                 out.append(f"| {wat} | {euro(u.bedrag)} | {u.status.capitalize()} | {potje} |")
+            for uitslag, v in gekozen:
+                wat = f"[{cell(v.titel)}]({uitslag.ronde}.md#voorstel-{v.id})"
+                out.append(
+                    f"| {wat} | {euro(v.kosten or 0)} | Toegekend | "
+                    f"Stemronde: {cell(uitslag.titel)} |"
+                )
             out.append("")
         for ronde in budget.stemrondes:
             out += self._ronde(ronde)

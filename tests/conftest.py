@@ -123,6 +123,7 @@ def app(db_url: str, project: Path):  # type: ignore[no-untyped-def]
             "WIJKWERK_ROOT": str(project),
             "TODAY": "2026-11-20",
             "RATELIMIT_ENABLED": False,
+            "SESSION_COOKIE_SECURE": False,  # the test clients speak plain HTTP
         }
     )
     with app.app_context():
@@ -167,8 +168,11 @@ class Staff:
         page = self.client.get("/beheer/login")
         response = self.client.post(
             "/beheer/login",
-            data={"username": username, "password": "correct horse battery staple",
-                  "csrf_token": csrf_token(page.data)},
+            data={
+                "username": username,
+                "password": "correct horse battery staple",
+                "csrf_token": csrf_token(page.data),
+            },
         )
         assert response.status_code == 302, response.data
 

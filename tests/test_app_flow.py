@@ -25,17 +25,22 @@ IDEAS = [
 
 def propose(client, title: str, estimate: int, **extra: str):  # type: ignore[no-untyped-def]
     page = client.get(f"{ROUND}/idee")
-    data = {"title": title, "description": f"{title}: goed voor iedereen in de wijk.",
-            "estimate": str(estimate), "own_part": "Ik help mee.",
-            "email": "bewoner@example.org", "csrf_token": csrf_token(page.data), **extra}
+    data = {
+        "title": title,
+        "description": f"{title}: goed voor iedereen in de wijk.",
+        "estimate": str(estimate),
+        "own_part": "Ik help mee.",
+        "email": "bewoner@example.org",
+        "csrf_token": csrf_token(page.data),
+        **extra,
+    }
     return client.post(f"{ROUND}/idee", data=data)
 
 
 def vote(client, code: str, choices: list[str]):  # type: ignore[no-untyped-def]
     """Code, choice, confirm; returns the last response."""
     page = client.get(f"{ROUND}/stem")
-    entered = client.post(f"{ROUND}/stem", data={"code": code,
-                                                 "csrf_token": csrf_token(page.data)})
+    entered = client.post(f"{ROUND}/stem", data={"code": code, "csrf_token": csrf_token(page.data)})
     if entered.status_code != 302:
         return entered
     ballot = client.get(f"{ROUND}/kies")
@@ -79,24 +84,37 @@ def test_a_whole_round(app, client, staff: Staff, project: Path) -> None:  # typ
     answers = {ids[0]: ("nu", "15000"), ids[1]: ("nu", "30000"), ids[2]: ("nu", "9000")}
     for pid, (answer, cost) in answers.items():
         page = client.get(f"{ADMIN}/voorstel/{pid}")
-        done = client.post(f"{ADMIN}/voorstel/{pid}", data={
-            "answer": answer, "cost": cost, "published": "y",
-            "csrf_token": csrf_token(page.data)})
+        done = client.post(
+            f"{ADMIN}/voorstel/{pid}",
+            data={
+                "answer": answer,
+                "cost": cost,
+                "published": "y",
+                "csrf_token": csrf_token(page.data),
+            },
+        )
         assert done.status_code == 302
     page = client.get(f"{ADMIN}/voorstel/{ids[3]}")
-    refused = client.post(f"{ADMIN}/voorstel/{ids[3]}", data={
-        "answer": "nooit", "published": "y", "csrf_token": csrf_token(page.data)})
+    refused = client.post(
+        f"{ADMIN}/voorstel/{ids[3]}",
+        data={"answer": "nooit", "published": "y", "csrf_token": csrf_token(page.data)},
+    )
     assert refused.status_code == 422
     assert "Bij Nooit hoort een reden." in refused.text
-    client.post(f"{ADMIN}/voorstel/{ids[3]}", data={
-        "answer": "nooit", "reason": "Te duur voor het wijkbudget.", "published": "y",
-        "csrf_token": csrf_token(page.data)})
+    client.post(
+        f"{ADMIN}/voorstel/{ids[3]}",
+        data={
+            "answer": "nooit",
+            "reason": "Te duur voor het wijkbudget.",
+            "published": "y",
+            "csrf_token": csrf_token(page.data),
+        },
+    )
 
     # 3. The lottery before voting, then the codes (and letters) as a ZIP.
     token = csrf_token(client.get(f"{ADMIN}/").data)
     client.post(f"{ADMIN}/loting", data={"csrf_token": token})
-    letters = codes_from(client.post(f"{ADMIN}/codes", data={"count": "5",
-                                                              "csrf_token": token}))
+    letters = codes_from(client.post(f"{ADMIN}/codes", data={"count": "5", "csrf_token": token}))
     assert sorted(letters) == [1, 2, 3, 4, 5]
     staff.logout()
 
@@ -124,11 +142,15 @@ def test_a_whole_round(app, client, staff: Staff, project: Path) -> None:  # typ
     # 5. A paper ballot, entered by an invoerder, uses its code.
     staff.login("ingrid")
     page = client.get(f"{ADMIN}/papier")
-    entered = client.post(f"{ADMIN}/papier", data={"code": letters[2], "keuze": [ids[1]],
-                                                   "csrf_token": csrf_token(page.data)})
+    entered = client.post(
+        f"{ADMIN}/papier",
+        data={"code": letters[2], "keuze": [ids[1]], "csrf_token": csrf_token(page.data)},
+    )
     assert entered.status_code == 302
-    twice = client.post(f"{ADMIN}/papier", data={"code": letters[2], "keuze": [ids[1]],
-                                                 "csrf_token": csrf_token(page.data)})
+    twice = client.post(
+        f"{ADMIN}/papier",
+        data={"code": letters[2], "keuze": [ids[1]], "csrf_token": csrf_token(page.data)},
+    )
     assert "al gestemd" in twice.text
     assert client.get(f"{ADMIN}/").status_code == 403  # invoerders do not manage rounds
     staff.logout()
@@ -137,8 +159,9 @@ def test_a_whole_round(app, client, staff: Staff, project: Path) -> None:  # typ
     # 6. A lost letter: re-issuing voids the old code.
     staff.login("anouk")
     token = csrf_token(client.get(f"{ADMIN}/").data)
-    new = codes_from(client.post(f"{ADMIN}/codes/opnieuw", data={"letter": "3",
-                                                                  "csrf_token": token}))
+    new = codes_from(
+        client.post(f"{ADMIN}/codes/opnieuw", data={"letter": "3", "csrf_token": token})
+    )
     staff.logout()
     old = vote(client, letters[3], [ids[0]])
     assert "vervangen" in old.text
@@ -152,21 +175,28 @@ def test_a_whole_round(app, client, staff: Staff, project: Path) -> None:  # typ
     assert published.status_code == 200, published.text
     assert "4 stemmen geteld" in published.text
     gemeente = sources.load(project / "wijken")
-    uitslag = next(w for w in gemeente.wijken if w.id == "beekvliet").uitslag(
-        "bewonersbudget-2026")
+    uitslag = next(w for w in gemeente.wijken if w.id == "beekvliet").uitslag("bewonersbudget-2026")
     assert uitslag is not None
     assert uitslag.stemmen == 4
     assert uitslag.stemcodes == 5
     votes = {v.titel: v.stemmen for v in uitslag.voorstellen if v.stemmen is not None}
-    assert votes == {"Bankjes bij de beek": 2, "Speeltuin De Weiden": 2,
-                     "Bloemen langs de Weideweg": 2}
+    assert votes == {
+        "Bankjes bij de beek": 2,
+        "Speeltuin De Weiden": 2,
+        "Bloemen langs de Weideweg": 2,
+    }
     # MES, 4 voters with EUR 12.500 each: the two who want Bankjes and Bloemen can pay both;
     # the two who want the Speeltuin (30.000) can not, and all three would cost 54.000.
-    assert {v.titel for v in uitslag.gekozen} == {"Bankjes bij de beek",
-                                                  "Bloemen langs de Weideweg"}
+    assert {v.titel for v in uitslag.gekozen} == {
+        "Bankjes bij de beek",
+        "Bloemen langs de Weideweg",
+    }
     page = project / "site/wijken/beekvliet/bewonersbudget-2026/index.html"
     html = page.read_text()
     assert "Gekozen: Bankjes bij de beek" in html
     assert (project / "site/wijken/beekvliet/bewonersbudget-2026.pb").is_file()
+    budget = (project / "site/wijken/beekvliet/budget/index.html").read_text()
+    assert "Stemronde: Bewonersbudget Beekvliet 2026" in budget  # funded items in spending
+    assert "De uitslag is bekend." in budget
     pb = (project / "wijken/beekvliet/stemrondes/bewonersbudget-2026.pb").read_text()
     assert all(code.replace("-", "") not in pb for code in letters.values())

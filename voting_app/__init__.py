@@ -27,6 +27,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         RATELIMIT_STORAGE_URI="memory://",
         RATELIMIT_HEADERS_ENABLED=True,
         SESSION_COOKIE_HTTPONLY=True,
+        SESSION_COOKIE_SECURE=True,  # browsers accept it on http://127.0.0.1 too
         SESSION_COOKIE_SAMESITE="Lax",
         PERMANENT_SESSION_LIFETIME=dt.timedelta(hours=8),
         WTF_CSRF_TIME_LIMIT=None,  # the CSRF token lives as long as the session

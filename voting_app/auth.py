@@ -74,13 +74,17 @@ def check_login(username: str, password: str) -> User | None:
     return user
 
 
-def audit(action: str, details: str = "", user: User | bool | None = True) -> None:
-    """Record a staff action: who, what, when (``user=True``: the logged-in user)."""
+def audit(action: str, details: str = "", user: User | int | bool | None = True) -> None:
+    """Record a staff action: who, what, when.
+
+    ``user``: True for the logged-in user, a user or a user id, None for the system.
+    """
     who = g.user if user is True else user
+    user_id = who.id if isinstance(who, User) else who if isinstance(who, int) else None
     db.session.add(
         AuditEntry(
             at=dt.datetime.now(dt.UTC).replace(tzinfo=None),
-            user_id=who.id if isinstance(who, User) else None,
+            user_id=user_id,
             action=action,
             details=details,
         )

@@ -136,15 +136,15 @@ class Run:
             return None
         # Water-filling by the poor/rich fixed point: supporters with less than the price
         # give all they have, the others share the rest; the poor set only grows.
+        # The poor set only grows, so this ends even where float rounding wobbles.
         voters = float(s.support[i])
         alpha = cost / voters
-        poor_count = 0
+        poor = np.zeros(len(v), dtype=bool)
         while True:
-            poor = v < alpha
-            count = int(np.count_nonzero(poor))
-            if count == poor_count:
+            grown = poor | (v < alpha)
+            if np.array_equal(grown, poor):
                 return alpha / cost
-            poor_count = count
+            poor = grown
             mp = m[poor]
             payers = voters - float(mp.sum())
             if payers <= 0:

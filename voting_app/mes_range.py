@@ -149,13 +149,12 @@ def _payments(
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Per project: payment per full payer, its slope in b, and which supporters are broke."""
     alpha = np.where(affordable, cost / voters, np.inf)
-    counts = np.full(len(cost), -1)
-    while True:
-        poor = (v[:, None] < alpha) & (mq > 0)
-        now = poor.sum(axis=0)
-        if (now == counts).all():
+    poor = np.zeros(mq.shape, dtype=bool)
+    while True:  # the poor sets only grow, so this ends
+        grown = poor | ((v[:, None] < alpha) & (mq > 0))
+        if np.array_equal(grown, poor):
             break
-        counts = now
+        poor = grown
         gives = mq * poor
         with np.errstate(divide="ignore", invalid="ignore"):
             alpha = np.where(affordable, (cost - v @ gives) / (voters - gives.sum(axis=0)), np.inf)

@@ -58,29 +58,30 @@ def election(ref: RoundRef) -> Election:
 
 def publish(ref: RoundRef) -> list[str]:
     """Close, count, write back, rebuild; return the steps done, in plain Dutch."""
-    steps = []
+    return list(publish_steps(ref))
+
+
+def publish_steps(ref: RoundRef) -> Iterator[str]:
+    """Close, count, write back, rebuild: yield each step, in plain Dutch, once it is done."""
     state = round_state(ref)
     state.closed = True
     db.session.commit()
-    steps.append("De stemronde is gesloten: er kan niet meer gestemd worden.")
+    yield "De stemronde is gesloten: er kan niet meer gestemd worden."
     counted = election(ref)
     tie_break = TieBreak("cost", tuple(i for i in state.lottery.split(",") if i))
     outcome = tally.count(counted, ref.ronde.telmethode, tie_break)
-    steps.append(
-        f"{len(counted.ballots)} stemmen geteld met de regel "
-        f"'{explain.RULE_NAMES[ref.ronde.telmethode]}'."
-    )
+    rule = explain.RULE_NAMES[ref.ronde.telmethode]
+    yield f"{len(counted.ballots)} stemmen geteld met de regel '{rule}'."
     data = _result(ref, counted, outcome, tie_break)
     ballots_text = pabulib.write(counted, outcome.funded, meta=_pb_meta(ref))
     _write_checked(ref, yaml.safe_dump(data, sort_keys=False, allow_unicode=True), ballots_text)
-    steps.append(f"De uitslag staat in wijken/{ref.wijk.id}/stemrondes/{ref.ronde.id}.yaml.")
+    yield f"De uitslag staat in wijken/{ref.wijk.id}/stemrondes/{ref.ronde.id}.yaml."
     state.published_on = today()
     db.session.commit()
     if current_app.config.get("REBUILD_SITE", True):
         root = Path(current_app.config["WIJKWERK_ROOT"])
         site_build.build(site_build.Project.at(root), today())
-        steps.append("De website is opnieuw gebouwd.")
-    return steps
+        yield "De website is opnieuw gebouwd."
 
 
 def _result(

@@ -7,9 +7,11 @@ enter paper ballots.
 from __future__ import annotations
 
 import io
+from collections.abc import Iterator
 
 from flask import (
     Blueprint,
+    Response,
     abort,
     flash,
     g,
@@ -18,10 +20,13 @@ from flask import (
     request,
     send_file,
     session,
+    stream_template,
     url_for,
 )
 from sqlalchemy import func, select
 
+from generator import build as building
+from generator import sources
 from voting_app import ballots, codes, letters, results
 from voting_app.auth import audit, check_login, login_required, require_wijk
 from voting_app.ballots import code_key
@@ -300,13 +305,31 @@ def publish(wijk: str, ronde: str) -> object:
     if ref.ronde.phase(today()) not in ("tellen", "uitslag"):
         flash("Sluiten kan pas als het stemmen voorbij is.", "fout")
         return redirect(url_for("staff.round_admin", wijk=wijk, ronde=ronde))
+    audit("uitslag gestart", f"{wijk}/{ronde}")
+    return Response(
+        stream_template(
+            "staff/published.html",
+            ref=ref,
+            steps=_audited(ref, results.publish_steps(ref), int(g.user.id)),
+        )
+    )
+
+
+def _audited(ref: RoundRef, steps: Iterator[str], who: int) -> Iterator[tuple[str, str | None]]:
+    """Pass each step on as it completes; a failure becomes the last, visible step.
+
+    ``who`` is read before streaming starts: session objects expire while the page streams.
+    """
+    wijk, ronde = ref.key
     try:
-        steps = results.publish(ref)
-    except results.PublishError as exc:
-        audit("uitslag mislukt", f"{wijk}/{ronde}: {exc}")
-        return render_template("staff/published.html", ref=ref, steps=[], error=str(exc)), 500
-    audit("uitslag gepubliceerd", f"{wijk}/{ronde}")
-    return render_template("staff/published.html", ref=ref, steps=steps, error=None)
+        for step in steps:
+            yield step, None
+    except (results.PublishError, building.BuildError, sources.SourcesInvalid) as exc:
+        detail = getattr(exc, "log", "") or str(exc)
+        audit("uitslag mislukt", f"{wijk}/{ronde}: {detail}", user=who)
+        yield "", detail
+        return
+    audit("uitslag gepubliceerd", f"{wijk}/{ronde}", user=who)
 
 
 @bp.get("/audit")

@@ -1,0 +1,103 @@
+"""One code, one ballot: 50 simultaneous submissions with one code against a real server."""
+
+from __future__ import annotations
+
+import datetime as dt
+import threading
+from collections.abc import Iterator
+
+import pytest
+import requests
+from sqlalchemy import func, select
+from werkzeug.serving import make_server
+
+from tests.conftest import csrf_token
+from voting_app import codes
+from voting_app.ballots import code_key
+from voting_app.models import Ballot, Proposal, VoteCode, db
+
+ROUND = "/stemmen/beekvliet/bewonersbudget-2026"
+SUBMISSIONS = 50
+
+
+@pytest.fixture
+def server(app) -> Iterator[str]:  # type: ignore[no-untyped-def]
+    """The app on a real HTTP server on 127.0.0.1, a thread per request."""
+    httpd = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_port}"
+    httpd.shutdown()
+    thread.join(timeout=10)
+
+
+def _prepare(app) -> tuple[str, str]:  # type: ignore[no-untyped-def]
+    """One proposal on the ballot and one issued code."""
+    code = codes.new_code()
+    with app.app_context():
+        proposal = Proposal(
+            wijk="beekvliet",
+            ronde="bewonersbudget-2026",
+            title="Bankjes",
+            description="Bankjes bij de beek.",
+            estimate=1000,
+            cost=1000,
+            email=None,
+            answer="nu",
+            published=True,
+            submitted_on=dt.date(2026, 11, 1),
+        )
+        db.session.add(proposal)
+        db.session.add(
+            VoteCode(
+                hash=codes.keyed_hash(code_key(), codes.normalise(code)),
+                wijk="beekvliet",
+                ronde="bewonersbudget-2026",
+                letter=1,
+            )
+        )
+        db.session.commit()
+        return code, str(proposal.id)
+
+
+@pytest.mark.slow
+def test_one_code_one_ballot_under_concurrency(app, server: str) -> None:  # type: ignore[no-untyped-def]
+    app.config["TODAY"] = "2026-11-20"
+    code, proposal = _prepare(app)
+    # Each client gets as far as the final confirmation, with the same code.
+    sessions = []
+    for _ in range(SUBMISSIONS):
+        s = requests.Session()
+        page = s.get(f"{server}{ROUND}/stem", timeout=30)
+        entered = s.post(
+            f"{server}{ROUND}/stem",
+            timeout=30,
+            allow_redirects=False,
+            data={"code": code, "csrf_token": csrf_token(page.text)},
+        )
+        assert entered.status_code == 302
+        ballot = s.get(f"{server}{ROUND}/kies", timeout=30)
+        sessions.append((s, csrf_token(ballot.text)))
+    start = threading.Barrier(SUBMISSIONS)
+    statuses: list[int] = []
+    lock = threading.Lock()
+
+    def submit(s: requests.Session, token: str) -> None:
+        start.wait()
+        response = s.post(
+            f"{server}{ROUND}/bevestig", timeout=60, data={"keuze": [proposal], "csrf_token": token}
+        )
+        with lock:
+            statuses.append(response.status_code)
+
+    threads = [threading.Thread(target=submit, args=pair) for pair in sessions]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=120)
+    assert sorted(statuses) == [200] + [409] * (SUBMISSIONS - 1)
+    with app.app_context():
+        ballots = db.session.scalar(select(func.count()).select_from(Ballot))
+        used = db.session.scalars(select(VoteCode.status)).all()
+    assert ballots == 1
+    assert used == ["used"]
