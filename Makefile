@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test check build lint
+.PHONY: run test check build
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -27,3 +27,8 @@ check: $(VENV)/.installed
 
 build: $(VENV)/.installed
 	$(BIN)/wijkwerk build
+
+# Benchmarks (not tests): see benchmarks/ and README.
+.PHONY: bench-tally
+bench-tally: $(VENV)/.installed
+	$(BIN)/python benchmarks/tally_vs_pabutools.py
