@@ -15,7 +15,7 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/python
 	touch $@
 
 run: $(VENV)/.installed
-	$(BIN)/wijkwerk serve
+	$(BIN)/wijkwerk serve --demo
 
 test: $(VENV)/.installed
 	$(BIN)/ruff check .

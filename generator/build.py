@@ -8,6 +8,7 @@ exactly as it was.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import shutil
 import subprocess
 import sys
@@ -79,6 +80,7 @@ def build(project: Project, today: dt.date | None = None) -> output.Changes:
                 str(tmp),
             ],
             cwd=project.root,
+            env=_mkdocs_env(),
             capture_output=True,
             text=True,
             check=False,
@@ -89,6 +91,32 @@ def build(project: Project, today: dt.date | None = None) -> output.Changes:
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     return changes
+
+
+def serve_process(project: Project, port: int) -> subprocess.Popen[bytes]:
+    """Start `mkdocs serve --dirty` on 127.0.0.1:port: it rebuilds only changed pages and
+    reloads the browser. Not strict: a dirty build warns by design; `build` stays strict."""
+    return subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "mkdocs",
+            "serve",
+            "--dirty",
+            "--no-strict",
+            "--config-file",
+            str(project.config),
+            "--dev-addr",
+            f"127.0.0.1:{port}",
+        ],
+        cwd=project.root,
+        env=_mkdocs_env(),
+    )
+
+
+def _mkdocs_env() -> dict[str, str]:
+    # Material prints a large end-of-life banner on every run; we know, and say so elsewhere.
+    return {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
 
 
 def _swap(new: Path, site: Path) -> None:

@@ -3,9 +3,6 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
-import threading
 import time
 from pathlib import Path
 
@@ -79,70 +76,6 @@ def build(root: Path, sources_dir: Path | None) -> None:
     )
 
 
-@click.command()
-@_root_option
-@_sources_option
-@click.option("--port", default=8000, show_default=True, help="Port on 127.0.0.1.")
-def serve(root: Path, sources_dir: Path | None, port: int) -> None:
-    """Build the site and serve it; saving a YAML file reloads the browser."""
-    project = building.Project.at(root, sources_dir)
-    try:
-        building.generate(project)
-    except sources.SourcesInvalid as exc:
-        raise _errors_to_exit(exc) from None
-    stop = threading.Event()
-    watcher = threading.Thread(target=_watch, args=(project, stop), daemon=True)
-    watcher.start()
-    click.echo(f"Serving the site on http://127.0.0.1:{port}/ (Ctrl+C stops)")
-    try:
-        subprocess.run(
-            [
-                sys.executable,
-                "-m",
-                "mkdocs",
-                "serve",
-                "--config-file",
-                str(project.config),
-                "--dev-addr",
-                f"127.0.0.1:{port}",
-            ],
-            cwd=project.root,
-            check=False,
-        )
-    except KeyboardInterrupt:
-        pass
-    finally:
-        stop.set()
-
-
-def _watch(project: building.Project, stop: threading.Event) -> None:
-    """Regenerate pages when a source changes; mkdocs serve then reloads the browser."""
-    seen = _fingerprint(project.sources)
-    while not stop.wait(0.3):
-        now = _fingerprint(project.sources)
-        if now == seen:
-            continue
-        seen = now
-        try:
-            changes = building.generate(project)
-        except sources.SourcesInvalid as exc:
-            click.echo("\n".join(str(e) for e in exc.errors), err=True)
-            click.echo("Not updated; fix the problems above and save again.", err=True)
-            continue
-        click.echo(f"Updated {len(changes.written)} pages from wijken/.")
-
-
-def _fingerprint(folder: Path) -> frozenset[tuple[str, int, int]]:
-    found = set()
-    for path in folder.rglob("*.yaml"):
-        try:
-            stat = path.stat()
-        except FileNotFoundError:
-            continue
-        found.add((str(path), stat.st_mtime_ns, stat.st_size))
-    return frozenset(found)
-
-
 @click.command(name="schema")
 @_root_option
 @_sources_option
@@ -155,4 +88,4 @@ def schema_command(root: Path, sources_dir: Path | None) -> None:
         click.echo(f"wrote {folder / name}")
 
 
-COMMANDS = [check, build, serve, schema_command]
+COMMANDS = [check, build, schema_command]

@@ -2,10 +2,20 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import threading
+from pathlib import Path
+
 import click
 import flask_migrate
+from werkzeug.serving import run_simple
 
+from generator import build as building
+from generator import sources
+from generator.watch import watch
 from voting_app import auth, create_app
+from voting_app.combined import Dispatcher, Proxy, StaticSite
+from voting_app.demo import demo_round, seed
 
 
 @click.command(name="db-upgrade")
@@ -50,4 +60,72 @@ def run_app(port: int) -> None:
     app.run(host="127.0.0.1", port=port)
 
 
-COMMANDS = [db_upgrade, user_add, run_app]
+@click.command()
+@click.option(
+    "--root",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=".",
+    show_default=True,
+    help="Project folder (holds mkdocs.yml and wijken/).",
+)
+@click.option("--port", default=8000, show_default=True, help="Port on 127.0.0.1.")
+@click.option(
+    "--demo/--no-demo",
+    default=False,
+    help="Open a demo stemronde on the example data and print a vote code.",
+)
+@click.option(
+    "--reload/--no-reload",
+    default=True,
+    show_default=True,
+    help="Reload the browser after a change in wijken/ (runs mkdocs serve).",
+)
+def serve(root: Path, port: int, demo: bool, reload: bool) -> None:
+    """Serve the wijk site and the voting app together on one port.
+
+    The site is at /, the voting app at /stemmen/ and /beheer/. Saving a YAML file under
+    wijken/ updates the site. Example: wijkwerk serve --demo
+    """
+    project = building.Project.at(root)
+    app = create_app()
+    app.config["WIJKWERK_ROOT"] = str(project.root)
+    today = dt.date.today()
+    with app.app_context():
+        flask_migrate.upgrade()
+        if demo:
+            ref, today = demo_round(today)
+            app.config["TODAY"] = today.isoformat()
+            code, password = seed(ref, today)
+    try:
+        building.generate(project, today) if reload else building.build(project, today)
+    except sources.SourcesInvalid as exc:
+        for error in exc.errors:
+            click.echo(str(error), err=True)
+        raise click.ClickException("fix the sources first; nothing is served") from None
+    stop = threading.Event()
+    if reload:
+        mkdocs = building.serve_process(project, port + 1)
+        threading.Thread(target=watch, args=(project, stop, today), daemon=True).start()
+        site: object = Proxy(port + 1)
+    else:
+        site = StaticSite(project.site)
+    base = f"http://127.0.0.1:{port}"
+    click.echo(
+        f"\nDe wijksite:  {base}/\nStemmen:      {base}/stemmen/\nBeheer:       {base}/beheer/"
+    )
+    if demo:
+        click.echo(
+            f"\nDEMO (doet alsof het {today:%d-%m-%Y} is)\n"
+            f"  Stem in {ref.wijk.naam}: {base}/stemmen/{ref.wijk.id}/{ref.ronde.id}/\n"
+            f"  Demo-stemcode:  {code}\n"
+            f"  Beheer:         gebruiker demo, wachtwoord {password}\n"
+        )
+    try:
+        run_simple("127.0.0.1", port, Dispatcher(app, site), threaded=True)
+    finally:
+        stop.set()
+        if reload:
+            mkdocs.terminate()
+
+
+COMMANDS = [db_upgrade, user_add, run_app, serve]

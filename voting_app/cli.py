@@ -17,7 +17,7 @@ def main() -> None:
     \b
     wijkwerk check    check wijken/ and list every problem
     wijkwerk build    build the static site into site/
-    wijkwerk serve    serve the site locally, reloading on edits
+    wijkwerk serve    serve the site and the voting app on one port (--demo)
     wijkwerk tally    recount a stemronde from a pabulib .pb file
     wijkwerk app      run the voting app (wijkwerk user-add, wijkwerk db-upgrade)
     """
