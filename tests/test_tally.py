@@ -78,6 +78,14 @@ def test_budgets_that_exactly_cover_a_cost() -> None:
         assert outcome.cost <= 175
 
 
+def test_exact_cover_in_the_add1_skip() -> None:
+    """Found by hypothesis in CI: the range replay met budgets that exactly cover a cost."""
+    ballots = [[], [], ["p0"], ["p1"], ["p0", "p1"], ["p0", "p1", "p2", "p3"]]
+    e = election({"p0": 1, "p1": 28, "p2": 5, "p3": 5}, ballots, 88)
+    for completion in ("none", "add1", "add1_greedy"):
+        assert tally.mes(e, TieBreak("id"), completion).cost <= 88
+
+
 def test_explanations_in_plain_dutch() -> None:
     ballots = [["a", "b"]] * 3 + [["b"]] * 2 + [["c"]]
     e = election({"a": 40_000, "b": 60_000, "c": 5_000}, ballots, 70_000)

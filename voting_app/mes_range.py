@@ -85,6 +85,8 @@ def stable_range(state: MesState, per_voter: Fraction, selection: list[int]) -> 
                 bound = min(bound, float(((cq - total)[rising] / total_slope[rising]).min()))
             break
         a, a_slope, poor = _payments(v, slope, mq, cq, voters[q], affordable)
+        if not (np.isfinite(a[affordable]).all() and np.isfinite(a_slope[affordable]).all()):
+            return 0.0  # budgets exactly cover a cost: a boundary, so skip nothing
 
         def split_range(
             j: int,

@@ -1,0 +1,282 @@
+"""The whole loop as residents and staff meet it, in Debian's headless Chromium.
+
+Site and app are served together on 127.0.0.1 (as `wijkwerk serve` does). Every page type
+is checked with axe-core for WCAG 2.1 A/AA, the ballot works without JavaScript, and no
+request ever leaves the local server. Screenshots go to screenshots/ for review.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import shutil
+import threading
+import zipfile
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from werkzeug.serving import make_server
+
+from generator import build as building
+from tests.conftest import ROOT
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+CHROMIUM_FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+WCAG = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
+SHOTS = ROOT / "screenshots"
+ROUND = "/stemmen/beekvliet/bewonersbudget-2026"
+ADMIN = "/beheer/beekvliet/bewonersbudget-2026"
+
+
+@pytest.fixture(scope="module")
+def chromium() -> Iterator[object]:
+    path = shutil.which("chromium")
+    if path is None:
+        reason = "Debian's chromium is not installed (apt-get install chromium)"
+        if os.environ.get("CI"):
+            pytest.fail(f"{reason}; CI must have it")
+        pytest.skip(reason)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=path, args=CHROMIUM_FLAGS)
+        yield browser
+        browser.close()
+
+
+class Live:
+    """The served project: change the day, rebuild the site, make pages."""
+
+    def __init__(self, app, project: Path, base: str, browser: object) -> None:  # type: ignore[no-untyped-def]
+        self.app, self.project, self.base, self.browser = app, project, base, browser
+        self.requests: list[str] = []
+
+    def day(self, iso: str) -> None:
+        import datetime as dt
+
+        self.app.config["TODAY"] = iso
+        building.build(building.Project.at(self.project), dt.date.fromisoformat(iso))
+
+    def page(self, width: int = 1280, javascript: bool = True):  # type: ignore[no-untyped-def]
+        context = self.browser.new_context(
+            viewport={"width": width, "height": 900},  # type: ignore[attr-defined]
+            java_script_enabled=javascript,
+            accept_downloads=True,
+        )
+        page = context.new_page()
+        page.on("request", lambda r: self.requests.append(r.url))
+        page.on("dialog", lambda d: pytest.fail(f"unexpected dialog: {d.message}"))
+        return page
+
+
+@pytest.fixture
+def live(app, project: Path, chromium: object) -> Iterator[Live]:  # type: ignore[no-untyped-def]
+    from voting_app.combined import Dispatcher, StaticSite
+
+    building.build(building.Project.at(project))
+    server = make_server(
+        "127.0.0.1", 0, Dispatcher(app, StaticSite(project / "site")), threaded=True
+    )
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    live = Live(app, project, f"http://127.0.0.1:{server.server_port}", chromium)
+    yield live
+    server.shutdown()
+    thread.join(timeout=10)
+    outside = [u for u in live.requests if not u.startswith((live.base, "data:", "blob:"))]
+    assert outside == [], "requests left the local server"
+
+
+def axe_violations(page) -> list[str]:  # type: ignore[no-untyped-def]
+    from axe_playwright_python.sync_playwright import Axe
+
+    result = Axe().run(page, options=WCAG)
+    return [
+        f"{v['id']}: {[n['target'] for n in v['nodes']][:3]}" for v in result.response["violations"]
+    ]
+
+
+def tab_to(page, selector: str, limit: int = 60) -> None:  # type: ignore[no-untyped-def]
+    """Press Tab until ``selector`` has the focus, as a keyboard user would."""
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if page.evaluate(f"document.activeElement === document.querySelector({selector!r})"):
+            return
+    pytest.fail(f"could not reach {selector} with the Tab key")
+
+
+def login(page, base: str, username: str) -> None:  # type: ignore[no-untyped-def]
+    page.goto(f"{base}/beheer/login")
+    page.fill("#username", username)
+    page.fill("#password", "correct horse battery staple")
+    page.click("main button[type=submit]")
+
+
+def test_resident_and_staff_round_trip(live: Live, staff) -> None:  # type: ignore[no-untyped-def]
+    SHOTS.mkdir(exist_ok=True)
+    live.day("2026-10-01")
+    page = live.page()
+    # A resident finds their wijk from the home page and reads agenda and budget.
+    page.goto(f"{live.base}/")
+    page.get_by_role("link", name="Beekvliet", exact=True).click()
+    assert page.locator("h1").inner_text() == "Wijk Beekvliet"
+    page.get_by_role("link", name="Wijkagenda", exact=True).click()
+    assert "afspraken nagekomen" in page.inner_text("main")
+    page.get_by_role("link", name="Wijkbudget", exact=True).click()
+    assert "Waar komt het geld vandaan?" in page.inner_text("main")
+    # ... and sends in an idea; a mistake keeps what was typed.
+    page.get_by_role("link", name="Overzicht", exact=True).click()
+    page.get_by_role("link", name="Heeft u een idee voor de wijk?").click()
+    page.get_by_role("link", name="Stuur een idee in").click()
+    page.fill("#description", "Vier bankjes langs het pad bij de beek, voor wie even wil zitten.")
+    page.click("main button[type=submit]")
+    assert page.locator(".foutsamenvatting").is_visible()
+    assert page.get_attribute("#title", "aria-invalid") == "true"
+    assert "Vier bankjes langs het pad" in page.input_value("#description")
+    page.fill("#title", "Bankjes bij de beek")
+    page.fill("#estimate", "12000")
+    page.fill("#email", "bewoner@example.org")
+    page.click("main button[type=submit]")
+    assert "Bedankt voor uw idee" in page.inner_text("h1")
+
+    # Staff answer it Nu and make codes.
+    staff.create("anouk", "wijkmanager", ("beekvliet",))
+    live.day("2026-10-20")
+    login(page, live.base, "anouk")
+    page.goto(f"{live.base}{ADMIN}/")
+    page.get_by_role("link", name="Bankjes bij de beek").click()
+    page.fill("#cost", "12000")
+    page.check("input[value=nu]")
+    page.check("#published")
+    page.click("main button[type=submit]")
+    assert "Het antwoord is opgeslagen." in page.inner_text("main")
+    page.fill("#count", "2")
+    with page.expect_download() as download:
+        page.click("text=Maak stemcodes en brieven (ZIP)")
+    archive = zipfile.ZipFile(download.value.path())
+    rows = list(csv.reader(io.StringIO(archive.read("codes.csv").decode()), delimiter=";"))
+    code = rows[1][1]
+    page.click("text=Uitloggen")
+
+    # The resident votes with the keyboard only.
+    live.day("2026-11-20")
+    page.goto(f"{live.base}{ROUND}/stem")
+    tab_to(page, "#code")
+    page.keyboard.type(code)
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/kies")
+    page.screenshot(path=str(SHOTS / "stembiljet-1280.png"), full_page=True)
+    tab_to(page, "input[name=keuze]")
+    page.keyboard.press("Space")
+    assert "€ 12.000 van € 50.000 gekozen" in page.inner_text("#meter")
+    tab_to(page, "form.stembiljet button[type=submit]")
+    page.keyboard.press("Enter")
+    page.wait_for_selector("text=Controleer uw keuze")
+    tab_to(page, "form[action$='/bevestig'] button")
+    page.keyboard.press("Enter")
+    page.wait_for_selector("text=Bedankt voor uw stem")
+    assert page.locator(".code").inner_text().count("-") == 2
+
+    # Staff publish; the rebuilt wijk page shows the result.
+    live.day("2026-12-15")
+    login(page, live.base, "anouk")
+    page.goto(f"{live.base}{ADMIN}/")
+    page.click("text=Sluit de stemronde, tel en publiceer")
+    page.wait_for_selector("text=De website is opnieuw gebouwd.", timeout=60_000)
+    page.goto(f"{live.base}/wijken/beekvliet/bewonersbudget-2026/")
+    assert "Gekozen: Bankjes bij de beek" in page.inner_text("main")
+    for width in (375, 1280):
+        phone = live.page(width)
+        phone.goto(f"{live.base}/wijken/beekvliet/")
+        phone.screenshot(path=str(SHOTS / f"wijkpagina-{width}.png"), full_page=True)
+
+
+def test_every_page_type_passes_axe(live: Live, staff, app) -> None:  # type: ignore[no-untyped-def]
+    from tests.test_app_concurrency import _prepare
+
+    live.day("2026-10-01")
+    page = live.page()
+    failures: dict[str, list[str]] = {}
+
+    def check(path: str, action=None) -> None:  # type: ignore[no-untyped-def]
+        page.goto(f"{live.base}{path}")
+        if action:
+            action()
+        found = axe_violations(page)
+        if found:
+            failures[path + (" (after action)" if action else "")] = found
+
+    for path in (
+        "/",
+        "/wijken/",
+        "/wijken/budgetten/",
+        "/hoe-werkt-het/",
+        "/toegankelijkheid/",
+        "/wijken/centrum/",
+        "/wijken/centrum/agenda/",
+        "/wijken/centrum/wop/",
+        "/wijken/centrum/contact/",
+        "/wijken/centrum/budget/",
+        "/wijken/centrum/overleg/",
+        "/wijken/noorderpark/budget/",
+    ):
+        check(path)
+    check(f"{ROUND}/")
+    check(f"{ROUND}/idee", lambda: page.click("main button[type=submit]"))  # form with errors
+    live.day("2026-11-20")
+    code, _proposal = _prepare(app)
+    check(f"{ROUND}/stem", lambda: page.click("main button[type=submit]"))
+    check(f"{ROUND}/stem")
+    page.fill("#code", code)
+    page.click("main button[type=submit]")
+    failures |= {"ballot": axe_violations(page)} if axe_violations(page) else {}
+    page.check("input[name=keuze]")
+    page.click("form.stembiljet button[type=submit]")
+    failures |= {"review": axe_violations(page)} if axe_violations(page) else {}
+    page.click("form[action$='/bevestig'] button")
+    failures |= {"receipt": axe_violations(page)} if axe_violations(page) else {}
+    staff.create("fatima", "beheerder")
+    check("/beheer/login", lambda: page.click("main button[type=submit]"))
+    login(page, live.base, "fatima")
+    for path in ("/beheer/", f"{ADMIN}/", f"{ADMIN}/papier", "/beheer/audit"):
+        check(path)
+    assert failures == {}, "\n".join(f"{k}: {v}" for k, v in failures.items())
+
+
+def test_ballot_works_without_javascript(live: Live, app) -> None:  # type: ignore[no-untyped-def]
+    from tests.test_app_concurrency import _prepare
+
+    live.day("2026-11-20")
+    code, _ = _prepare(app)
+    page = live.page(javascript=False)
+    page.goto(f"{live.base}{ROUND}/stem")
+    page.fill("#code", code)
+    page.click("main button[type=submit]")
+    assert page.locator("#meter").is_hidden()  # the meter needs JavaScript; the form does not
+    page.check("input[name=keuze]")
+    page.click("form.stembiljet button[type=submit]")
+    page.click("form[action$='/bevestig'] button")
+    assert "Bedankt voor uw stem" in page.inner_text("h1")
+
+
+@pytest.mark.parametrize(
+    "path", ["/wijken/centrum/", "/wijken/centrum/agenda/", "/wijken/centrum/budget/", f"{ROUND}/"]
+)
+def test_no_sideways_scrolling_at_320_pixels(live: Live, path: str) -> None:
+    """WCAG 1.4.10 reflow: content fits 320 CSS pixels (tables may scroll in their box)."""
+    live.day("2026-11-20")
+    page = live.page(width=320)
+    page.goto(f"{live.base}{path}")
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= 320
