@@ -17,8 +17,12 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 
 
-def create_app(test_config: dict[str, Any] | None = None) -> Flask:
-    """Build the app; ``test_config`` replaces instance and environment settings."""
+def create_app(test_config: dict[str, Any] | None = None, dev_server: bool = False) -> Flask:
+    """Build the app; ``test_config`` replaces instance and environment settings.
+
+    ``dev_server`` marks a run on this computer (`wijkwerk serve`, `wijkwerk app`, the CLI),
+    where the default secret key is allowed; under gunicorn it must be set.
+    """
     app = Flask(__name__, instance_path=str(PROJECT_ROOT / "instance"))
     app.config.from_mapping(
         SECRET_KEY="dev",
@@ -39,13 +43,17 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         app.config.from_prefixed_env("WIJKWERK")
     else:
         app.config.from_mapping(test_config)
+    if dev_server:
+        app.config["DEV_SERVER"] = True
     os.makedirs(app.instance_path, exist_ok=True)
 
-    from voting_app import auth, residents, staff
+    from voting_app import auth, residents, security, staff
     from voting_app.extensions import init_extensions
 
+    security.init_app(app)
     init_extensions(app)
     app.register_blueprint(residents.bp)
+    app.register_error_handler(429, residents.too_many)
     app.register_blueprint(staff.bp)
     auth.init_app(app)
     return app

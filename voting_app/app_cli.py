@@ -14,8 +14,11 @@ from generator import build as building
 from generator import sources
 from generator.watch import watch
 from voting_app import auth, create_app
+from voting_app.auth import audit
 from voting_app.combined import Dispatcher, Proxy, StaticSite
 from voting_app.demo import demo_round, seed
+from voting_app.privacy import purge_emails
+from voting_app.rounds import today
 
 
 @click.command(name="db-upgrade")
@@ -24,7 +27,7 @@ def db_upgrade() -> None:
 
     Example: WIJKWERK_SQLALCHEMY_DATABASE_URI=postgresql+psycopg://... wijkwerk db-upgrade
     """
-    app = create_app()
+    app = create_app(dev_server=True)
     with app.app_context():
         flask_migrate.upgrade()
     click.echo(f"Database ready: {app.config['SQLALCHEMY_DATABASE_URI'].split('@')[-1]}")
@@ -40,7 +43,7 @@ def user_add(username: str, role: str, wijken: tuple[str, ...], password: str) -
 
     Example: wijkwerk user-add anouk --role wijkmanager --wijk beekvliet
     """
-    app = create_app()
+    app = create_app(dev_server=True)
     with app.app_context():
         flask_migrate.upgrade()
         try:
@@ -54,7 +57,7 @@ def user_add(username: str, role: str, wijken: tuple[str, ...], password: str) -
 @click.option("--port", default=5000, show_default=True)
 def run_app(port: int) -> None:
     """Run the voting app alone on 127.0.0.1 (development server; use gunicorn in production)."""
-    app = create_app()
+    app = create_app(dev_server=True)
     with app.app_context():
         flask_migrate.upgrade()
     app.run(host="127.0.0.1", port=port)
@@ -87,7 +90,7 @@ def serve(root: Path, port: int, demo: bool, reload: bool) -> None:
     wijken/ updates the site. Example: wijkwerk serve --demo
     """
     project = building.Project.at(root)
-    app = create_app()
+    app = create_app(dev_server=True)
     app.config["WIJKWERK_ROOT"] = str(project.root)
     today = dt.date.today()
     with app.app_context():
@@ -128,4 +131,14 @@ def serve(root: Path, port: int, demo: bool, reload: bool) -> None:
             mkdocs.terminate()
 
 
-COMMANDS = [db_upgrade, user_add, run_app, serve]
+@click.command(name="privacy-cleanup")
+def privacy_cleanup() -> None:
+    """Delete submitters' e-mail addresses 90 days after a round's result (run daily)."""
+    app = create_app(dev_server=True)
+    with app.app_context():
+        removed = purge_emails(today())
+        audit("e-mailadressen verwijderd", f"{removed} adressen", user=None)
+    click.echo(f"Removed {removed} e-mail addresses.")
+
+
+COMMANDS = [db_upgrade, user_add, run_app, serve, privacy_cleanup]

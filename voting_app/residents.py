@@ -18,6 +18,12 @@ from voting_app.rounds import RoundRef, all_rounds, find, today
 
 bp = Blueprint("residents", __name__, url_prefix="/stemmen")
 
+# Code guessing: per client address, per code tried, and for everyone together.
+# docs/security.md works out what these limits mean for someone guessing codes.
+CODE_LIMIT_PER_CLIENT = "20 per hour;60 per day"
+CODE_LIMIT_PER_CODE = "10 per hour"
+CODE_LIMIT_GLOBAL = "1000 per minute"
+
 
 @bp.get("/")
 def index() -> str:
@@ -70,8 +76,18 @@ def thanks(wijk: str, ronde: str) -> str:
     return render_template("residents/thanks.html", ref=find(wijk, ronde))
 
 
+def _typed_code() -> str:
+    """Rate-limit key per code tried, so one code cannot be hammered from many addresses."""
+    typed = request.form.get("code", "")
+    return "code:" + codes.keyed_hash(
+        b"rate limit", "".join(typed.split()).replace("-", "").upper()
+    )
+
+
 @bp.route("/<wijk>/<ronde>/stem", methods=["GET", "POST"])
-@limiter.limit("20 per hour;60 per day", methods=["POST"])
+@limiter.limit(CODE_LIMIT_PER_CLIENT, methods=["POST"])
+@limiter.limit(CODE_LIMIT_PER_CODE, methods=["POST"], key_func=_typed_code)
+@limiter.limit(CODE_LIMIT_GLOBAL, methods=["POST"], key_func=lambda: "all-code-attempts")
 def enter_code(wijk: str, ronde: str) -> str | object:
     ref = find(wijk, ronde)
     if ref.ronde.phase(today()) != "stemmen":
@@ -141,3 +157,8 @@ def confirm(wijk: str, ronde: str) -> str | object:
         return render_template("residents/refused.html", ref=ref, message=str(exc)), 409
     session.pop("stem", None)
     return render_template("residents/receipt.html", ref=ref, receipt=receipt, choice=choice)
+
+
+def too_many(_error: Exception) -> tuple[str, int]:
+    """The lock-out page: what happened and when to try again, in plain Dutch."""
+    return render_template("residents/too_many.html"), 429
