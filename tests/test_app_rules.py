@@ -1,0 +1,110 @@
+"""Every ballot rule holds on the server, even when the HTML form is bypassed."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from tests.conftest import csrf_token
+from voting_app import codes
+from voting_app.ballots import code_key
+from voting_app.models import Ballot, Proposal, VoteCode, db
+
+ROUND = "/stemmen/beekvliet/bewonersbudget-2026"
+
+
+@pytest.fixture
+def ballot_ready(app, client):  # type: ignore[no-untyped-def]
+    """Seven proposals on the ballot, one in another round, and a voter at the ballot."""
+    code = codes.new_code()
+    with app.app_context():
+        for i in range(7):
+            db.session.add(
+                Proposal(
+                    wijk="beekvliet",
+                    ronde="bewonersbudget-2026",
+                    title=f"Idee {i}",
+                    description="Een idee.",
+                    estimate=5000,
+                    cost=5000 + i,
+                    answer="nu",
+                    published=True,
+                    submitted_on=dt.date(2026, 10, 1),
+                )
+            )
+        db.session.add(
+            Proposal(
+                wijk="centrum",
+                ronde="elders",
+                title="Elders",
+                description="Ander.",
+                estimate=1,
+                cost=1,
+                answer="nu",
+                published=True,
+                submitted_on=dt.date(2026, 10, 1),
+            )
+        )
+        db.session.add(
+            Proposal(
+                wijk="beekvliet",
+                ronde="bewonersbudget-2026",
+                title="Verborgen",
+                description="Niet gepubliceerd.",
+                estimate=1,
+                cost=1,
+                answer="nu",
+                published=False,
+                submitted_on=dt.date(2026, 10, 1),
+            )
+        )
+        db.session.add(
+            VoteCode(
+                hash=codes.keyed_hash(code_key(), codes.normalise(code)),
+                wijk="beekvliet",
+                ronde="bewonersbudget-2026",
+                letter=1,
+            )
+        )
+        db.session.commit()
+        ids = {p.title: str(p.id) for p in db.session.query(Proposal)}
+    page = client.get(f"{ROUND}/stem")
+    client.post(f"{ROUND}/stem", data={"code": code, "csrf_token": csrf_token(page.data)})
+    token = csrf_token(client.get(f"{ROUND}/kies").data)
+    return ids, token
+
+
+def _confirm(client, token: str, choices: list[str]):  # type: ignore[no-untyped-def]
+    return client.post(f"{ROUND}/bevestig", data={"keuze": choices, "csrf_token": token})
+
+
+@pytest.mark.parametrize(
+    ("pick", "message"),
+    [
+        (lambda ids: [], "Kies minstens 1"),
+        (lambda ids: [ids[f"Idee {i}"] for i in range(6)], "hoogstens 5"),
+        (lambda ids: [ids["Elders"]], "niet op dit stembiljet"),
+        (lambda ids: [ids["Verborgen"]], "niet op dit stembiljet"),
+        (lambda ids: [ids["Idee 0"], ids["Idee 0"]], "twee keer"),
+        (lambda ids: ["abc"], "niet op dit stembiljet"),
+    ],
+)
+def test_rules_hold_without_the_form(app, client, ballot_ready, pick, message: str) -> None:  # type: ignore[no-untyped-def]
+    ids, token = ballot_ready
+    response = _confirm(client, token, pick(ids))
+    assert response.status_code == 409
+    assert message in response.text
+    with app.app_context():
+        assert db.session.query(Ballot).count() == 0
+        assert db.session.query(VoteCode).one().status == "issued"
+
+
+def test_no_votes_once_voting_has_closed(app, client, ballot_ready) -> None:  # type: ignore[no-untyped-def]
+    ids, token = ballot_ready
+    app.config["TODAY"] = "2026-12-14"
+    response = _confirm(client, token, [ids["Idee 1"]])
+    assert response.status_code == 409
+    assert "niet open" in response.text
+    with app.app_context():
+        assert db.session.query(Ballot).count() == 0
