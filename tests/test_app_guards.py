@@ -66,3 +66,24 @@ def test_passwords_are_hashed(app) -> None:  # type: ignore[no-untyped-def]
         stored = db.session.query(User).filter_by(username="fatima").one().password_hash
     assert "a long enough password" not in stored
     assert stored.startswith("scrypt:")
+
+
+def test_staff_actions_are_in_the_audit_log(app, client, staff: Staff) -> None:  # type: ignore[no-untyped-def]
+    from voting_app.models import AuditEntry, db
+
+    staff.create("anouk", "wijkmanager", ("beekvliet",))
+    staff.login("anouk")
+    app.config["TODAY"] = "2026-10-20"
+    token = csrf_token(client.get("/beheer/beekvliet/bewonersbudget-2026/").data)
+    client.post("/beheer/beekvliet/bewonersbudget-2026/loting", data={"csrf_token": token})
+    client.post(
+        "/beheer/beekvliet/bewonersbudget-2026/codes", data={"count": "2", "csrf_token": token}
+    )
+    with app.app_context():
+        entries = db.session.query(AuditEntry).order_by(AuditEntry.id).all()
+        log = [(e.user.username if e.user else None, e.action) for e in entries]
+    assert ("anouk", "ingelogd") in log
+    assert ("anouk", "loting getrokken") in log
+    assert ("anouk", "stemcodes gemaakt") in log
+    page = client.get("/beheer/audit")
+    assert page.status_code == 403  # only a beheerder reads the log

@@ -109,3 +109,46 @@ def test_published_ballots_hold_no_code_time_or_address(app) -> None:  # type: i
     text = pabulib.write(Election((Project("1", 10),), (Ballot.approval(["1"]),), 10))
     votes = text.split("VOTES\n")[1].splitlines()
     assert votes[0] == "voter_id;vote"  # no time, ip, code or receipt column
+
+
+def test_staff_second_factor(app, client) -> None:  # type: ignore[no-untyped-def]
+    import pyotp
+
+    from tests.conftest import csrf_token
+    from voting_app.auth import add_totp, create_user
+
+    with app.app_context():
+        create_user("fatima", "correct horse battery staple", "beheerder", [])
+        uri = add_totp("fatima")
+    secret = pyotp.parse_uri(uri).secret
+
+    def attempt(code: str) -> int:
+        page = client.get("/beheer/login")
+        data = {
+            "username": "fatima",
+            "password": "correct horse battery staple",
+            "totp": code,
+            "csrf_token": csrf_token(page.data),
+        }
+        return client.post("/beheer/login", data=data).status_code
+
+    assert attempt("") == 422  # the password alone is not enough
+    assert attempt("000000" if pyotp.TOTP(secret).now() != "000000" else "111111") == 422
+    assert attempt(pyotp.TOTP(secret).now()) == 302
+
+
+def test_staff_login_is_rate_limited(app, client) -> None:  # type: ignore[no-untyped-def]
+    from tests.conftest import csrf_token
+    from voting_app.extensions import limiter
+
+    app.config.update(RATELIMIT_ENABLED=True, RATELIMIT_STORAGE_URI="memory://")
+    limiter.init_app(app)
+    token = csrf_token(client.get("/beheer/login").data)
+    statuses = [
+        client.post(
+            "/beheer/login", data={"username": "x", "password": "y", "csrf_token": token}
+        ).status_code
+        for _ in range(11)
+    ]
+    assert statuses[:10] == [422] * 10
+    assert statuses[10] == 429

@@ -280,3 +280,68 @@ def test_no_sideways_scrolling_at_320_pixels(live: Live, path: str) -> None:
     page.goto(f"{live.base}{path}")
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= 320
+
+
+PAYLOADS = [
+    "<script>alert(1)</script>",
+    "<img src=x onerror=alert(2)>",
+    '"><svg onload=alert(3)>',
+    "[klik hier](javascript:alert(4))",
+    "![plaatje](javascript:alert(5))",
+    "&lt;script&gt;alert(6)&lt;/script&gt; &amp; &#60;b&#62;",
+    "<a href='javascript:alert(7)'>link</a>",
+    "{{ 7 * 7 }} {% if true %}jinja{% endif %}",
+    "**vet** _schuin_ `code` # kop | tabel |",
+    "\u202etxt.exe \u200b onzichtbaar",
+]
+
+
+def test_hostile_text_is_shown_literally_everywhere(live: Live, app, staff) -> None:  # type: ignore[no-untyped-def]
+    """Residents' text with XSS and Markdown tricks: nothing runs, everything reads as typed."""
+    import datetime as dt
+
+    from voting_app.models import Proposal, db
+
+    with app.app_context():
+        for i, payload in enumerate(PAYLOADS):
+            db.session.add(
+                Proposal(
+                    wijk="beekvliet",
+                    ronde="bewonersbudget-2026",
+                    title=payload[:120],
+                    description=payload + " " + "lang " * 400,
+                    estimate=100 + i,
+                    cost=100 + i,
+                    answer=["nu", "ooit", "nooit"][i % 3],
+                    conditions=payload,
+                    answer_by=dt.date(2027, 1, 1),
+                    reason=payload,
+                    published=True,
+                    submitted_on=dt.date(2026, 10, 1),
+                )
+            )
+        db.session.commit()
+    errors: list[str] = []
+    staff.create("anouk", "wijkmanager", ("beekvliet",))
+    live.day("2026-11-20")
+    page = live.page()
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto(f"{live.base}{ROUND}/")
+    shown = " ".join(page.inner_text("main").split())
+    for payload in PAYLOADS:
+        assert " ".join(payload.split()) in shown, payload
+    login(page, live.base, "anouk")
+    page.goto(f"{live.base}{ADMIN}/")
+    for link in page.locator("main table a").all()[:3]:
+        link.click()
+        assert page.locator("main h1").inner_text()
+        page.go_back()
+    live.day("2026-12-15")
+    page.goto(f"{live.base}{ADMIN}/")
+    page.click("text=Sluit de stemronde, tel en publiceer")
+    page.wait_for_selector("text=De website is opnieuw gebouwd.", timeout=60_000)
+    page.goto(f"{live.base}/wijken/beekvliet/bewonersbudget-2026/")
+    site_text = " ".join(page.inner_text("main").split())
+    for payload in PAYLOADS:
+        assert " ".join(payload.split())[:40] in site_text, payload
+    assert errors == []

@@ -37,8 +37,9 @@ def db_upgrade() -> None:
 @click.argument("username")
 @click.option("--role", type=click.Choice(auth.ROLES), required=True)
 @click.option("--wijk", "wijken", multiple=True, help="A wijk a wijkmanager manages (repeat).")
+@click.option("--totp", is_flag=True, help="Require a code from an authenticator app too.")
 @click.password_option(help="At least 12 characters; asked for when not given.")
-def user_add(username: str, role: str, wijken: tuple[str, ...], password: str) -> None:
+def user_add(username: str, role: str, wijken: tuple[str, ...], totp: bool, password: str) -> None:
     """Create a staff account with a hashed password.
 
     Example: wijkwerk user-add anouk --role wijkmanager --wijk beekvliet
@@ -50,6 +51,9 @@ def user_add(username: str, role: str, wijken: tuple[str, ...], password: str) -
             auth.create_user(username, password, role, list(wijken))
         except ValueError as exc:
             raise click.ClickException(str(exc)) from None
+        if totp:
+            uri = auth.add_totp(username)
+            click.echo(f"Scan this into an authenticator app (or type the secret):\n{uri}")
     click.echo(f"Created {role} {username}.")
 
 

@@ -7,6 +7,7 @@ import functools
 from collections.abc import Callable
 from typing import Any, TypeVar
 
+import pyotp
 from flask import Flask, abort, flash, g, redirect, request, session, url_for
 from werkzeug.security import check_password_hash, generate_password_hash
 
@@ -67,11 +68,23 @@ def create_user(username: str, password: str, role: str, wijken: list[str]) -> U
     return user
 
 
-def check_login(username: str, password: str) -> User | None:
+def check_login(username: str, password: str, totp: str = "") -> User | None:
+    """The user if the password (and, where the account has one, the TOTP code) is right."""
     user = db.session.query(User).filter_by(username=username, active=True).one_or_none()
     if user is None or not check_password_hash(user.password_hash, password):
         return None
+    if user.totp_secret and not pyotp.TOTP(user.totp_secret).verify(totp.strip(), valid_window=1):
+        return None
     return user
+
+
+def add_totp(username: str) -> str:
+    """Give an account a second factor; return the URI to scan into an authenticator app."""
+    user = db.session.query(User).filter_by(username=username).one()
+    user.totp_secret = pyotp.random_base32()
+    db.session.commit()
+    audit("tweede stap ingesteld", username, user=None)
+    return pyotp.TOTP(user.totp_secret).provisioning_uri(name=username, issuer_name="Wijkwerk")
 
 
 def audit(action: str, details: str = "", user: User | int | bool | None = True) -> None:

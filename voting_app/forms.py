@@ -88,6 +88,11 @@ class CodeForm(FlaskForm):
 class LoginForm(FlaskForm):
     username = StringField("Gebruikersnaam", validators=[DataRequired(REQUIRED)])
     password = PasswordField("Wachtwoord", validators=[DataRequired(REQUIRED)])
+    totp = StringField(
+        "Code uit uw authenticator-app",
+        validators=[Optional(), Length(max=8)],
+        description="Alleen als uw account een tweede stap heeft: de 6 cijfers uit de app.",
+    )
 
 
 class ReviewForm(FlaskForm):

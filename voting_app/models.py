@@ -105,6 +105,7 @@ class User(db.Model):  # type: ignore[name-defined,misc]
     role: Mapped[str] = mapped_column(String(16))
     wijken: Mapped[str] = mapped_column(Text, default="")  # comma-separated, for wijkmanagers
     active: Mapped[bool] = mapped_column(Boolean, default=True)
+    totp_secret: Mapped[str | None] = mapped_column(String(64), nullable=True)  # second factor
     entries: Mapped[list[AuditEntry]] = relationship(back_populates="user")
 
     def may_manage(self, wijk: str) -> bool:

@@ -52,7 +52,7 @@ MANAGERS = ("beheerder", "wijkmanager")
 def login() -> object:
     form = LoginForm()
     if form.validate_on_submit():
-        user = check_login(form.username.data, form.password.data)
+        user = check_login(form.username.data, form.password.data, form.totp.data or "")
         if user is None:
             form.password.errors.append(
                 "Deze gebruikersnaam en dit wachtwoord horen niet bij elkaar."
