@@ -152,3 +152,8 @@ def test_staff_login_is_rate_limited(app, client) -> None:  # type: ignore[no-un
     ]
     assert statuses[:10] == [422] * 10
     assert statuses[10] == 429
+
+
+def test_local_servers_use_cookies_that_work_over_http(monkeypatch, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setenv("WIJKWERK_SQLALCHEMY_DATABASE_URI", f"sqlite:///{tmp_path / 'a.db'}")
+    assert create_app(dev_server=True).config["SESSION_COOKIE_SECURE"] is False

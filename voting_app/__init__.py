@@ -31,7 +31,7 @@ def create_app(test_config: dict[str, Any] | None = None, dev_server: bool = Fal
         RATELIMIT_STORAGE_URI="memory://",
         RATELIMIT_HEADERS_ENABLED=True,
         SESSION_COOKIE_HTTPONLY=True,
-        SESSION_COOKIE_SECURE=True,  # browsers accept it on http://127.0.0.1 too
+        SESSION_COOKIE_SECURE=True,  # production runs behind HTTPS
         SESSION_COOKIE_SAMESITE="Lax",
         PERMANENT_SESSION_LIFETIME=dt.timedelta(hours=8),
         WTF_CSRF_TIME_LIMIT=None,  # the CSRF token lives as long as the session
@@ -44,7 +44,9 @@ def create_app(test_config: dict[str, Any] | None = None, dev_server: bool = Fal
     else:
         app.config.from_mapping(test_config)
     if dev_server:
+        # The local servers speak plain HTTP: a Secure cookie would not come back to them.
         app.config["DEV_SERVER"] = True
+        app.config["SESSION_COOKIE_SECURE"] = False
     os.makedirs(app.instance_path, exist_ok=True)
 
     from voting_app import auth, residents, security, staff
