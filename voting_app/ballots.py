@@ -32,6 +32,14 @@ def code_key() -> bytes:
     return codes.keyed_hash(secret, "wijkwerk vote codes").encode()
 
 
+def issue_code(wijk: str, ronde: str, letter: int) -> str:
+    """A new code for letter number ``letter``; only its keyed hash is stored (not committed)."""
+    code = codes.new_code()
+    digest = codes.keyed_hash(code_key(), codes.normalise(code))
+    db.session.add(VoteCode(hash=digest, wijk=wijk, ronde=ronde, letter=letter))
+    return code
+
+
 def on_ballot(ref: RoundRef) -> list[Proposal]:
     """The proposals residents can vote for: answered Nu, with a cost, published."""
     wijk, ronde = ref.key

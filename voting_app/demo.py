@@ -10,11 +10,10 @@ import secrets
 
 from sqlalchemy import select
 
-from voting_app import codes
 from voting_app.auth import create_user
-from voting_app.ballots import code_key
+from voting_app.ballots import issue_code
 from voting_app.election import draw_lottery
-from voting_app.models import Proposal, User, VoteCode, db
+from voting_app.models import Proposal, User, db
 from voting_app.results import round_state
 from voting_app.rounds import RoundRef, all_rounds
 
@@ -80,15 +79,7 @@ def seed(ref: RoundRef, today: dt.date) -> tuple[str, str]:
             select(Proposal.id).where(Proposal.wijk == wijk, Proposal.ronde == ronde)
         )
         state.lottery = ",".join(draw_lottery(str(i) for i in ids))
-    code = codes.new_code()
-    db.session.add(
-        VoteCode(
-            hash=codes.keyed_hash(code_key(), codes.normalise(code)),
-            wijk=wijk,
-            ronde=ronde,
-            letter=state.next_letter,
-        )
-    )
+    code = issue_code(wijk, ronde, state.next_letter)
     state.next_letter += 1
     db.session.commit()
     password = secrets.token_urlsafe(12)

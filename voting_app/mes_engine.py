@@ -81,8 +81,10 @@ class MesState:
                 heapq.heappush(heap, (rho, rank, i))
                 continue
             if heap and rho >= heap[0][0] * (1 - EPS):
-                i = run.exact_winner(i, rho, heap)
-            run.select(i)
+                winner = run.exact_winner(i, rho, heap)
+                run.select(winner, rho if winner == i else None)
+            else:
+                run.select(i, rho)  # the price just computed: no need to compute it again
         return run
 
 
@@ -171,16 +173,22 @@ class Run:
 
     # --- selecting ----------------------------------------------------------------------
 
-    def select(self, i: int) -> None:
+    def _float_split(
+        self, i: int, rho: float | None = None
+    ) -> tuple[np.ndarray, np.ndarray, float, float, np.ndarray]:
+        """Supporters, their budgets, the float price, its margin, and who is surely broke."""
+        sup = self.s.supporters[i]
+        v = self.vf[sup]
+        rho = self.price(i) if rho is None else rho
+        assert rho is not None
+        alpha_f = rho * float(self.s.cost[i])
+        margin = EPS * max(float(self.b), alpha_f)
+        return sup, v, alpha_f, margin, v < alpha_f - margin
+
+    def select(self, i: int, rho: float | None = None) -> None:
         """Fund project i: supporters pay the price in full, or all they have left."""
         s = self.s
-        sup = s.supporters[i]
-        v = self.vf[sup]
-        rho = self.price(i)
-        assert rho is not None
-        alpha_f = rho * float(s.cost[i])
-        margin = EPS * max(float(self.b), alpha_f)
-        broke = v < alpha_f - margin
+        sup, v, alpha_f, margin, broke = self._float_split(i, rho)
         if np.any(np.abs(v - alpha_f) <= margin):
             alpha, broke = self._split_exact(i)
             alpha_f = float(alpha)
@@ -198,13 +206,7 @@ class Run:
     def _split_exact(self, i: int) -> tuple[Fraction, np.ndarray]:
         """Exact payment for project i now, and which supporters give all they have."""
         s = self.s
-        sup = s.supporters[i]
-        v = self.vf[sup]
-        rho = self.price(i)
-        assert rho is not None
-        alpha_f = rho * float(s.cost[i])
-        margin = EPS * max(float(self.b), alpha_f)
-        broke = v < alpha_f - margin
+        sup, v, alpha_f, margin, broke = self._float_split(i)
         unsure = ~broke & (v <= alpha_f + margin)
         now = len(self.recipes)
         paid = self._exact_sum(sup[broke], now)

@@ -29,7 +29,6 @@ from generator import build as building
 from generator import sources
 from voting_app import ballots, codes, letters, results
 from voting_app.auth import audit, check_login, login_required, require_wijk
-from voting_app.ballots import code_key
 from voting_app.election import draw_lottery
 from voting_app.extensions import limiter
 from voting_app.forms import (
@@ -202,19 +201,10 @@ def make_codes(wijk: str, ronde: str) -> object:
 
 def _issue(ref: RoundRef, count: int, recipients: list[tuple[str, ...]]) -> list[letters.Letter]:
     state = results.round_state(ref)
-    key = code_key()
     made = []
     for i in range(count):
-        code = codes.new_code()
         number = state.next_letter + i
-        db.session.add(
-            VoteCode(
-                hash=codes.keyed_hash(key, codes.normalise(code)),
-                wijk=ref.wijk.id,
-                ronde=ref.ronde.id,
-                letter=number,
-            )
-        )
+        code = ballots.issue_code(ref.wijk.id, ref.ronde.id, number)
         made.append(letters.Letter(number, code, recipients[i] if recipients else ()))
     state.next_letter += count
     db.session.commit()
@@ -251,15 +241,7 @@ def reissue(wijk: str, ronde: str) -> object:
         flash(f"Brief {number} bestaat niet of er is al mee gestemd.", "fout")
         return redirect(url_for("staff.round_admin", wijk=wijk, ronde=ronde))
     old.status = "void"
-    code = codes.new_code()
-    db.session.add(
-        VoteCode(
-            hash=codes.keyed_hash(code_key(), codes.normalise(code)),
-            wijk=wijk,
-            ronde=ronde,
-            letter=number,
-        )
-    )
+    code = ballots.issue_code(wijk, ronde, number)
     db.session.commit()
     audit("stemcode vervangen", f"{wijk}/{ronde}: brief {number}")
     return _download(ref, [letters.Letter(number, code)], f"stemcode-{wijk}-{ronde}-{number}.zip")
