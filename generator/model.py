@@ -23,7 +23,8 @@ from pydantic import (
 from pydantic.types import Strict
 from pydantic_core import PydanticCustomError
 
-Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]{0,62}$")]
+SLUG = r"^[a-z0-9][a-z0-9-]{0,62}$"  # ids and folder names: also what is safe in a URL or path
+Slug = Annotated[str, StringConstraints(pattern=SLUG)]
 Tekst = Annotated[str, StringConstraints(min_length=1, max_length=5000)]
 Regel = Annotated[str, StringConstraints(min_length=1, max_length=300)]
 Bedrag = Annotated[int, Strict(), Field(ge=0, le=10_000_000_000)]

@@ -298,7 +298,7 @@ def _kind(value: Any) -> str:
 
 
 def _is_slug(name: str) -> bool:
-    return re.fullmatch(r"[a-z0-9][a-z0-9-]{0,62}", name) is not None
+    return re.match(model.SLUG, name) is not None
 
 
 def _display(path: Path) -> str:

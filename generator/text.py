@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import html
 import re
+from fractions import Fraction
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~^=:\"'$])")
 _MONTHS = [
@@ -62,9 +63,12 @@ def attr(value: object) -> str:
     return html.escape(" ".join(str(value).split()), quote=True)
 
 
-def euro(amount: int) -> str:
-    """Format whole euros the Dutch way: € 45.000."""
-    return "€ " + f"{amount:,}".replace(",", ".")
+def euro(amount: int | float | Fraction) -> str:
+    """Dutch money: € 45.000 for whole euros, € 1.234,56 otherwise."""
+    cents = round(Fraction(amount) * 100)
+    whole, rest = divmod(cents, 100)
+    text = f"{whole:,}".replace(",", ".")
+    return f"€ {text}" if rest == 0 else f"€ {text},{rest:02d}"
 
 
 def datum(day: dt.date, weekday: bool = False) -> str:

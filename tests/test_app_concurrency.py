@@ -12,8 +12,7 @@ from sqlalchemy import func, select
 from werkzeug.serving import make_server
 
 from tests.conftest import csrf_token
-from voting_app import codes
-from voting_app.ballots import code_key
+from voting_app.ballots import issue_code
 from voting_app.models import Ballot, Proposal, VoteCode, db
 
 ROUND = "/stemmen/beekvliet/bewonersbudget-2026"
@@ -33,7 +32,6 @@ def server(app) -> Iterator[str]:  # type: ignore[no-untyped-def]
 
 def _prepare(app) -> tuple[str, str]:  # type: ignore[no-untyped-def]
     """One proposal on the ballot and one issued code."""
-    code = codes.new_code()
     with app.app_context():
         proposal = Proposal(
             wijk="beekvliet",
@@ -48,14 +46,7 @@ def _prepare(app) -> tuple[str, str]:  # type: ignore[no-untyped-def]
             submitted_on=dt.date(2026, 11, 1),
         )
         db.session.add(proposal)
-        db.session.add(
-            VoteCode(
-                hash=codes.keyed_hash(code_key(), codes.normalise(code)),
-                wijk="beekvliet",
-                ronde="bewonersbudget-2026",
-                letter=1,
-            )
-        )
+        code = issue_code("beekvliet", "bewonersbudget-2026", 1)
         db.session.commit()
         return code, str(proposal.id)
 

@@ -7,8 +7,7 @@ import datetime as dt
 import pytest
 
 from tests.conftest import csrf_token
-from voting_app import codes
-from voting_app.ballots import code_key
+from voting_app.ballots import issue_code
 from voting_app.models import Ballot, Proposal, VoteCode, db
 
 ROUND = "/stemmen/beekvliet/bewonersbudget-2026"
@@ -17,7 +16,6 @@ ROUND = "/stemmen/beekvliet/bewonersbudget-2026"
 @pytest.fixture
 def ballot_ready(app, client):  # type: ignore[no-untyped-def]
     """Seven proposals on the ballot, one in another round, and a voter at the ballot."""
-    code = codes.new_code()
     with app.app_context():
         for i in range(7):
             db.session.add(
@@ -59,14 +57,7 @@ def ballot_ready(app, client):  # type: ignore[no-untyped-def]
                 submitted_on=dt.date(2026, 10, 1),
             )
         )
-        db.session.add(
-            VoteCode(
-                hash=codes.keyed_hash(code_key(), codes.normalise(code)),
-                wijk="beekvliet",
-                ronde="bewonersbudget-2026",
-                letter=1,
-            )
-        )
+        code = issue_code("beekvliet", "bewonersbudget-2026", 1)
         db.session.commit()
         ids = {p.title: str(p.id) for p in db.session.query(Proposal)}
     page = client.get(f"{ROUND}/stem")

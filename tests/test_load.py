@@ -25,7 +25,7 @@ from sqlalchemy import func, select
 
 from tests.conftest import csrf_token
 from voting_app import codes
-from voting_app.ballots import code_key
+from voting_app.ballots import code_key, issue_code
 from voting_app.models import Ballot, Proposal, VoteCode, db
 
 pytestmark = pytest.mark.slow
@@ -88,7 +88,6 @@ def _free_port() -> int:
 def seeded(app) -> tuple[dict[str, int], list[str]]:  # type: ignore[no-untyped-def]
     """Five proposals on the ballot and a code for every client."""
     app.config["SECRET_KEY"] = SECRET
-    plain = [codes.new_code() for _ in range(CLIENTS)]
     with app.app_context():
         for i, cost in enumerate(COSTS):
             db.session.add(
@@ -104,15 +103,7 @@ def seeded(app) -> tuple[dict[str, int], list[str]]:  # type: ignore[no-untyped-
                     submitted_on=dt.date(2026, 10, 1),
                 )
             )
-        for n, code in enumerate(plain, start=1):
-            db.session.add(
-                VoteCode(
-                    hash=codes.keyed_hash(code_key(), codes.normalise(code)),
-                    wijk="beekvliet",
-                    ronde="bewonersbudget-2026",
-                    letter=n,
-                )
-            )
+        plain = [issue_code("beekvliet", "bewonersbudget-2026", n) for n in range(1, CLIENTS + 1)]
         db.session.commit()
         ids = {str(p.id): p.cost for p in db.session.query(Proposal)}
     return ids, plain

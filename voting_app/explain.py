@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from fractions import Fraction
-
 import numpy as np
 
+from generator.text import euro
 from voting_app.election import Amount, Election, TieBreak
 from voting_app.tally import Outcome
 
@@ -13,14 +12,6 @@ RULE_NAMES = {
     "greedy": "de meeste stemmen (greedy)",
     "mes": "eerlijke verdeling (Method of Equal Shares, met aanvulling)",
 }
-
-
-def euro(amount: Amount | float) -> str:
-    """Dutch money: € 1.234 for whole euros, € 1.234,56 otherwise."""
-    cents = round(Fraction(amount) * 100)
-    whole, rest = divmod(cents, 100)
-    text = f"{whole:,}".replace(",", ".")
-    return f"€ {text}" if rest == 0 else f"€ {text},{rest:02d}"
 
 
 def stemmen(n: int) -> str:

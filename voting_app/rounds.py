@@ -7,7 +7,6 @@ every app instance sees what staff and the app itself wrote.
 from __future__ import annotations
 
 import datetime as dt
-import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -15,6 +14,7 @@ from flask import abort, current_app
 
 from generator import sources
 from generator.model import Gemeente, Stemronde, Wijk
+from generator.watch import fingerprint
 
 
 @dataclass(frozen=True)
@@ -43,22 +43,12 @@ def wijken_dir() -> Path:
 def gemeente() -> Gemeente:
     """The validated sources; a broken source is a server error staff must fix first."""
     folder = wijken_dir()
-    stamp = _fingerprint(folder)
+    stamp = fingerprint(folder)
     cache = current_app.extensions.setdefault("wijkwerk_sources", {})
     if cache.get("stamp") != stamp:
         cache["gemeente"] = sources.load(folder)
         cache["stamp"] = stamp
     return cache["gemeente"]
-
-
-def _fingerprint(folder: Path) -> tuple[int, int]:
-    latest, count = 0, 0
-    for root, _dirs, files in os.walk(folder):
-        for name in files:
-            if name.endswith(".yaml"):
-                latest = max(latest, os.stat(os.path.join(root, name)).st_mtime_ns)
-                count += 1
-    return latest, count
 
 
 def find(wijk_id: str, ronde_id: str) -> RoundRef:
