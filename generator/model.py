@@ -143,7 +143,8 @@ class GemeenteBestand(_Model):
 
 
 class CbsCode(_Model):
-    code: Annotated[str, StringConstraints(pattern=r"^WK\d{6}$")]
+    # WK + gemeentecode + two characters: digits, or letters in Amsterdam (WK0363AA).
+    code: Annotated[str, StringConstraints(pattern=r"^WK\d{4}[0-9A-Z]{2}$")]
     jaar: Jaar
 
 

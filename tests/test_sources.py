@@ -173,3 +173,21 @@ def test_unknown_field_suggests_the_right_one(wijken_dir: Path) -> None:
     edit(wijken_dir / "centrum/wijk.yaml", "inwoners:", "inwonres:")
     errors = [str(e) for e in sources.check(wijken_dir)]
     assert any("inwonres: unknown field; did you mean 'inwoners'?" in e for e in errors)
+
+
+@pytest.mark.parametrize(
+    ("code", "valid"),
+    [("WK077701", True), ("WK0363AA", True), ("WK07770", False), ("wk077701", False)],
+)
+def test_cbs_codes_as_cbs_writes_them(wijken_dir: Path, code: str, valid: bool) -> None:
+    """Amsterdam's wijk codes end in letters (WK0363AA); they are as real as WK077701."""
+    edit(
+        wijken_dir / "molenwijk/wijk.yaml",
+        "inwoners: 9150",
+        f"cbs: {{code: {code}, jaar: 2024}}\ninwoners: 9150",
+    )
+    if valid:
+        sources.load(wijken_dir)
+    else:
+        with pytest.raises(sources.SourcesInvalid, match=r"cbs\.code"):
+            sources.load(wijken_dir)
