@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from generator import sources
+from generator import sources, yamlfile
 from generator.yamlfile import MAX_BYTES, YamlProblem, parse, read
+from tests.conftest import ROOT
 
 BILLION_LAUGHS = """\
 a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]
@@ -96,3 +97,14 @@ def test_hostile_files_in_sources(wijken_dir: Path, tmp_path: Path) -> None:
         "x%2F..%2F..%2Fetc: a wijk folder name",
     ):
         assert any(needle in e for e in errors), (needle, errors)
+
+
+def test_libyaml_and_pure_python_read_the_same(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The fast C path must give the same data and lines as the pure-Python composer."""
+    assert yamlfile._FAST is not None  # PyYAML's wheels carry libyaml; without it, 30x slower
+    files = sorted((ROOT / "wijken").rglob("*.yaml"))
+    fast = [yamlfile.read(f) for f in files]
+    monkeypatch.setattr(yamlfile, "_FAST", None)
+    slow = [yamlfile.read(f) for f in files]
+    assert [(d.data, d.lines) for d in fast] == [(d.data, d.lines) for d in slow]
+    assert len(files) > 20
