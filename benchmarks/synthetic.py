@@ -68,7 +68,12 @@ POSTEN = [
     ("groen", "Groen in de wijk", "Openbare ruimte"),
 ]
 PARTNERS = [
-    ("gemeente", "Gemeente", "gemeente", "Voor meldingen over straat, groen, afval en vergunningen."),
+    (
+        "gemeente",
+        "Gemeente",
+        "gemeente",
+        "Voor meldingen over straat, groen, afval en vergunningen.",
+    ),
     ("corporatie", "Woonstichting Thuis", "woningcorporatie", "Voor reparaties en huur."),
     ("welzijn", "Stichting Welzijn", "welzijn", "Buurthuizen, vrijwilligers en ouderenadvies."),
     ("wijkteam", "Sociaal Wijkteam", "zorg", "Hulp bij zorg, geldzaken en opvoeden. Gratis."),
@@ -196,7 +201,9 @@ def wijk_files(w: CbsWijk, naam: str) -> dict[str, dict[str, object]]:
         }
         for a in acties[: rng.randint(4, 8)]
     ]
-    buurten = [f"{w.naam} {kant}"[:300] for kant in rng.sample(["Noord", "Zuid", "Oost", "West"], 2)]
+    buurten = [
+        f"{w.naam} {kant}"[:300] for kant in rng.sample(["Noord", "Zuid", "Oost", "West"], 2)
+    ]
     return {
         "wijk.yaml": {
             "naam": naam,

@@ -93,25 +93,14 @@ def build(project: Project, today: dt.date | None = None) -> output.Changes:
     return changes
 
 
-def serve_process(project: Project, port: int) -> subprocess.Popen[bytes]:
-    """Start `mkdocs serve --dirty` on 127.0.0.1:port: it rebuilds only changed pages and
-    reloads the browser. Not strict: a dirty build warns by design; `build` stays strict."""
-    return subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "mkdocs",
-            "serve",
-            "--dirty",
-            "--no-strict",
-            "--config-file",
-            str(project.config),
-            "--dev-addr",
-            f"127.0.0.1:{port}",
-        ],
-        cwd=project.root,
-        env=_mkdocs_env(),
-    )
+def serve_process(project: Project, port: int, today: dt.date | None) -> subprocess.Popen[bytes]:
+    """Start the live preview (generator.devserver) on 127.0.0.1:port: it regenerates and
+    rebuilds only changed pages when a source changes, and reloads the browser."""
+    command = [sys.executable, "-m", "generator.devserver", "--root", str(project.root)]
+    command += ["--port", str(port)]
+    if today is not None:
+        command += ["--today", today.isoformat()]
+    return subprocess.Popen(command, cwd=project.root, env=_mkdocs_env())
 
 
 def _mkdocs_env() -> dict[str, str]:

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from generator import sources
-from tests.conftest import Staff, csrf_token
+from tests.conftest import Staff, csrf_token, edit
 from voting_app import results
 from voting_app.rounds import find
 
@@ -87,3 +87,20 @@ def test_staff_actions_are_in_the_audit_log(app, client, staff: Staff) -> None: 
     assert ("anouk", "stemcodes gemaakt") in log
     page = client.get("/beheer/audit")
     assert page.status_code == 403  # only a beheerder reads the log
+
+
+def test_a_broken_source_does_not_stop_the_voting(client, project: Path, caplog) -> None:  # type: ignore[no-untyped-def]
+    """Staff save budget.yaml with a typo while a round is open: the app keeps the last valid
+    sources and logs the file and line; once fixed, the new sources count."""
+    assert b"Bewonersbudget Beekvliet 2026" in client.get("/stemmen/").data
+    budget = project / "wijken/beekvliet/budget.yaml"
+    good = budget.read_text()
+    line = edit(budget, "titel: Bewonersbudget Beekvliet 2026", "titel: Nieuwe titel\n   kapot: [")
+    page = client.get("/stemmen/")
+    assert page.status_code == 200
+    assert b"Bewonersbudget Beekvliet 2026" in page.data
+    assert f"beekvliet/budget.yaml:{line + 1}: YAML syntax" in caplog.text  # the bad line
+    budget.write_text(good.replace("titel: Bewonersbudget Beekvliet 2026", "titel: Wijkgeld 2026"))
+    page = client.get("/stemmen/")
+    assert b"Wijkgeld 2026" in page.data
+    assert b"Bewonersbudget Beekvliet 2026" not in page.data

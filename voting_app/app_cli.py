@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import threading
 from pathlib import Path
 
 import click
@@ -12,7 +11,6 @@ from werkzeug.serving import run_simple
 
 from generator import build as building
 from generator import sources
-from generator.watch import watch
 from voting_app import auth, create_app
 from voting_app.auth import audit
 from voting_app.combined import Dispatcher, Proxy, StaticSite
@@ -109,10 +107,8 @@ def serve(root: Path, port: int, demo: bool, reload: bool) -> None:
         for error in exc.errors:
             click.echo(str(error), err=True)
         raise click.ClickException("fix the sources first; nothing is served") from None
-    stop = threading.Event()
     if reload:
-        mkdocs = building.serve_process(project, port + 1)
-        threading.Thread(target=watch, args=(project, stop, today), daemon=True).start()
+        preview = building.serve_process(project, port + 1, today)
         site: object = Proxy(port + 1)
     else:
         site = StaticSite(project.site)
@@ -130,9 +126,8 @@ def serve(root: Path, port: int, demo: bool, reload: bool) -> None:
     try:
         run_simple("127.0.0.1", port, Dispatcher(app, site), threaded=True)
     finally:
-        stop.set()
         if reload:
-            mkdocs.terminate()
+            preview.terminate()
 
 
 @click.command(name="privacy-cleanup")

@@ -41,12 +41,25 @@ def wijken_dir() -> Path:
 
 
 def gemeente() -> Gemeente:
-    """The validated sources; a broken source is a server error staff must fix first."""
+    """The validated sources.
+
+    A file saved with a mistake while a round is open must not stop the voting: the app keeps
+    the last valid sources and logs the problems (the same file:line messages as `wijkwerk
+    check`) until the file is fixed. Without any valid sources yet, the error stands.
+    """
     folder = wijken_dir()
     stamp = fingerprint(folder)
     cache = current_app.extensions.setdefault("wijkwerk_sources", {})
     if cache.get("stamp") != stamp:
-        cache["gemeente"] = sources.load(folder)
+        try:
+            cache["gemeente"] = sources.load(folder)
+        except sources.SourcesInvalid as exc:
+            if "gemeente" not in cache:
+                raise
+            problems = "\n".join(str(e) for e in exc.errors)
+            current_app.logger.error(
+                "Sources not reloaded; the last valid ones stay:\n%s", problems
+            )
         cache["stamp"] = stamp
     return cache["gemeente"]
 

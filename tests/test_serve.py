@@ -1,0 +1,93 @@
+"""`wijkwerk serve`: a saved YAML file shows on the page; a broken one keeps the last good page.
+
+The latency itself is a benchmark (benchmarks/site_build.py); here the bounds only keep a
+hanging server from hanging the suite.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import edit
+
+pytestmark = pytest.mark.slow
+
+
+def _port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def _page(url: str) -> str:
+    with urllib.request.urlopen(url, timeout=10) as r:
+        return r.read().decode()
+
+
+def _until(url: str, ok: Callable[[str], bool], timeout: float = 60) -> str:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            page = _page(url)
+            if ok(page):
+                return page
+        except OSError:
+            pass
+        time.sleep(0.05)
+    raise AssertionError(f"{url} did not change as expected within {timeout} s")
+
+
+@pytest.fixture
+def served(project: Path, tmp_path: Path) -> Iterator[tuple[str, Path]]:
+    port = _port()
+    log = tmp_path / "serve.log"
+    env = {
+        **os.environ,
+        "WIJKWERK_SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'serve.sqlite'}",
+    }
+    wijkwerk = str(Path(sys.executable).parent / "wijkwerk")
+    with log.open("wb") as out:
+        proc = subprocess.Popen(
+            [wijkwerk, "serve", "--root", str(project), "--port", str(port)],
+            cwd=project,
+            env=env,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+        try:
+            yield f"http://127.0.0.1:{port}", log
+        finally:
+            os.killpg(proc.pid, signal.SIGTERM)
+            proc.wait(timeout=30)
+
+
+def test_a_saved_yaml_file_shows_on_the_page(served: tuple[str, Path], project: Path) -> None:
+    base, log = served
+    url = f"{base}/wijken/centrum/agenda/"
+    assert "Wekelijkse koffieochtend voor ouderen" in _until(url, lambda p: "</html>" in p)
+    assert "Stemmen" in _page(f"{base}/stemmen/")  # the app is served beside it
+    source = project / "wijken/centrum/agenda.yaml"
+    edit(source, "Wekelijkse koffieochtend voor ouderen", "Koffie op woensdag voor iedereen")
+    page = _until(url, lambda p: "Koffie op woensdag voor iedereen" in p)
+    assert "Wekelijkse koffieochtend" not in page
+    assert "Koffie op woensdag" not in _page(f"{base}/wijken/molenwijk/agenda/")
+
+    line = edit(source, "status: klaar", "status: kapot")
+    _until(url, lambda p: True)
+    deadline = time.monotonic() + 30
+    while f"centrum/agenda.yaml:{line}" not in log.read_text() and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert f"centrum/agenda.yaml:{line}" in log.read_text()  # file and line, in the terminal
+    assert "Koffie op woensdag voor iedereen" in _page(url)  # the last good page stays
+    assert "Stemmen" in _page(f"{base}/stemmen/")  # and the app keeps the last good sources
