@@ -28,7 +28,16 @@ check: $(VENV)/.installed
 build: $(VENV)/.installed
 	$(BIN)/wijkwerk build
 
-# Benchmarks (not tests): see benchmarks/ and README.
-.PHONY: bench-tally
+# Benchmarks (not tests): see benchmarks/ and docs/benchmarks.md. Each prints a table and
+# writes benchmarks/results/<name>.json; they need ../shared/ (CBS data, pabulib files).
+.PHONY: bench bench-site bench-ballots bench-tally
+bench: bench-site bench-ballots bench-tally
+
+bench-site: $(VENV)/.installed
+	$(BIN)/python benchmarks/site_build.py
+
+bench-ballots: $(VENV)/.installed
+	$(BIN)/python benchmarks/ballot_load.py
+
 bench-tally: $(VENV)/.installed
 	$(BIN)/python benchmarks/tally_vs_pabutools.py

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import datetime as dt
 import json
 import os
@@ -55,6 +56,12 @@ def _commit() -> str:
     return out.stdout.strip()
 
 
+def results_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--results", type=Path, default=RESULTS, help="folder for the JSON [benchmarks/results]"
+    )
+
+
 def table(columns: list[str], rows: list[list[Any]]) -> str:
     """A Markdown table: readable in a terminal, pasted as is into docs/benchmarks.md."""
     cells = [[str(c) for c in columns], *[[_fmt(v) for v in row] for row in rows]]
@@ -74,9 +81,9 @@ def _fmt(value: Any) -> str:
     return str(value)
 
 
-def write(name: str, data: dict[str, Any]) -> Path:
-    """Write ``benchmarks/results/<name>.json`` with the machine, and return its path."""
-    RESULTS.mkdir(parents=True, exist_ok=True)
-    path = RESULTS / f"{name}.json"
+def write(name: str, data: dict[str, Any], folder: Path = RESULTS) -> Path:
+    """Write ``<folder>/<name>.json`` with the machine, and return its path."""
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"{name}.json"
     path.write_text(json.dumps({"machine": machine(), **data}, indent=2, default=str) + "\n")
     return path

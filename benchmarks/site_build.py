@@ -199,6 +199,7 @@ def main() -> int:
         help="also time edits under serve for the whole country (a full build first)",
     )
     parser.add_argument("--generate-only", type=Path, help=argparse.SUPPRESS)
+    common.results_option(parser)
     args = parser.parse_args()
     if args.generate_only:
         generate_only(args.generate_only)
@@ -264,8 +265,8 @@ def main() -> int:
     )
     print()
     print(table)
-    path = common.write("site", {"rows": rows, "table": table})
-    print(f"\nwritten to {path.relative_to(common.ROOT)}")
+    path = common.write("site", {"rows": rows, "table": table}, args.results)
+    print(f"\nwritten to {path}")
     return 0
 
 

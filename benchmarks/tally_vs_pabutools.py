@@ -13,8 +13,6 @@ grouping the ballots.
 from __future__ import annotations
 
 import argparse
-import json
-import platform
 import statistics
 import sys
 import time
@@ -23,6 +21,9 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(1, str(ROOT / "benchmarks"))
+
+import common  # noqa: E402
 
 from voting_app import pabulib, tally  # noqa: E402
 from voting_app.election import TieBreak  # noqa: E402
@@ -78,6 +79,7 @@ def main() -> int:
     parser.add_argument("--quick", action="store_true", help="skip Warsaw 2026")
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("instances", nargs="*", help="file names in ../shared/pabulib/")
+    common.results_option(parser)
     args = parser.parse_args()
     if not PABULIB.is_dir():
         print(f"{PABULIB} is absent: this benchmark needs the shared pabulib files.")
@@ -120,23 +122,34 @@ def main() -> int:
                 f"{'yes' if equal else 'NO'}",
                 flush=True,
             )
-    out = ROOT / "benchmarks" / "results" / "tally.json"
-    out.parent.mkdir(parents=True, exist_ok=True)
-    machine = {
-        "python": platform.python_version(),
-        "machine": platform.machine(),
-        "processor": platform.processor() or "unknown",
-        "cpus": _cpus(),
-    }
-    out.write_text(json.dumps({"machine": machine, "rows": rows}, indent=2) + "\n")
-    print(f"\nwritten to {out.relative_to(ROOT)}")
+    table = common.table(
+        ["instance", "voters", "projects", "rule", "pabutools s", "ours s", "ratio", "equal"],
+        [
+            [
+                r["instance"],
+                r["voters"],
+                r["projects"],
+                r["rule"],
+                r["pabutools_seconds"],
+                r["ours_seconds"],
+                f"{r['ratio']}x",
+                "yes" if r["equal"] else "NO",
+            ]
+            for r in rows
+        ],
+    )
+    print()
+    print(table)
+    settings = {"repeat": args.repeat, "pabutools": _version("pabutools")}
+    out = common.write("tally", {"settings": settings, "rows": rows, "table": table}, args.results)
+    print(f"\nwritten to {out}")
     return 0 if all(r["equal"] for r in rows) else 1
 
 
-def _cpus() -> int:
-    import os
+def _version(package: str) -> str:
+    from importlib.metadata import version
 
-    return os.cpu_count() or 0
+    return version(package)
 
 
 if __name__ == "__main__":
