@@ -75,6 +75,8 @@ def _escape(text: str) -> str:
 
 def _fold(line: str) -> str:
     """Fold lines longer than 75 octets, never splitting a UTF-8 character."""
+    if len(line.encode()) <= 75:
+        return line
     out, current = [], ""
     for ch in line:
         if len((current + ch).encode()) > (75 if not out else 74):

@@ -6,6 +6,8 @@ import os
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from generator import facts, sources
 from generator.render import render
@@ -133,3 +135,27 @@ def test_names_are_escaped_in_pages(wijken_dir: Path) -> None:
     page = files["centrum/agenda.md"]
     assert "<script>" not in page
     assert "&lt;script&gt;" in page
+
+
+@given(st.text())
+def test_plain_escapes_like_the_two_step_reference(value: str) -> None:
+    """`plain` is one str.translate; it must equal HTML-escaping, then backslashing every
+    Markdown special character (the readable two-step version it replaced)."""
+    import html
+    import re
+
+    reference = re.sub(
+        r"([\\`*_{}\[\]()#+\-.!|~^=:\"'$])",
+        r"\\\1",
+        html.escape(" ".join(value.split()), quote=False),
+    )
+    assert plain(value) == reference
+
+
+@given(st.text(st.characters(blacklist_characters="\r\n"), max_size=300))
+def test_ical_lines_fold_at_75_octets(value: str) -> None:
+    from generator.ical import _fold
+
+    folded = _fold(value)
+    assert folded.replace("\r\n ", "") == value
+    assert all(len(part.encode()) <= 75 for part in folded.split("\r\n"))
