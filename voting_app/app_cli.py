@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import socket
 from pathlib import Path
 
 import click
@@ -108,8 +109,9 @@ def serve(root: Path, port: int, demo: bool, reload: bool) -> None:
             click.echo(str(error), err=True)
         raise click.ClickException("fix the sources first; nothing is served") from None
     if reload:
-        preview = building.serve_process(project, port + 1, today)
-        site: object = Proxy(port + 1)
+        preview_port = _free_port()  # internal, behind the proxy: any free port will do
+        preview = building.serve_process(project, preview_port, today)
+        site: object = Proxy(preview_port)
     else:
         site = StaticSite(project.site)
     base = f"http://127.0.0.1:{port}"
@@ -128,6 +130,12 @@ def serve(root: Path, port: int, demo: bool, reload: bool) -> None:
     finally:
         if reload:
             preview.terminate()
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
 
 
 @click.command(name="privacy-cleanup")
