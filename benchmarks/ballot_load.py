@@ -49,6 +49,8 @@ sys.path.insert(1, str(Path(__file__).resolve().parent.parent))
 
 import common
 
+from voting_app.app_cli import free_port
+
 WIJK, RONDE = "beekvliet", "bewonersbudget-2026"
 ROUND = f"/stemmen/{WIJK}/{RONDE}"
 COSTS = [9_000, 12_000, 15_000, 20_000, 25_000]
@@ -180,15 +182,9 @@ async def load(port: int, path: str, voters: list[Voter], clients: int) -> Level
 # --- servers and databases -----------------------------------------------------------------
 
 
-def _port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 @contextmanager
 def gunicorn(app: str, env: dict[str, str], args: argparse.Namespace, chdir: Path) -> Iterator[int]:
-    port = _port()
+    port = free_port()
     command = [sys.executable, "-m", "gunicorn", "--workers", str(args.workers)]
     if args.threads > 1:
         command += ["--threads", str(args.threads)]

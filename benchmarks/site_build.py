@@ -22,7 +22,6 @@ import os
 import re
 import shutil
 import signal
-import socket
 import statistics
 import subprocess
 import sys
@@ -37,6 +36,8 @@ sys.path.insert(1, str(Path(__file__).resolve().parent.parent))
 
 import common
 import synthetic
+
+from voting_app.app_cli import free_port
 
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONDONTWRITEBYTECODE": "1"}
 
@@ -106,12 +107,6 @@ def sizes(site: Path) -> dict[str, Any]:
     }
 
 
-def _port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 def _get(url: str) -> str:
     with urllib.request.urlopen(url, timeout=10) as r:
         return r.read().decode()
@@ -119,7 +114,7 @@ def _get(url: str) -> str:
 
 def serve_latency(root: Path, edits: int) -> dict[str, float]:
     """Save one agenda.yaml ``edits`` times under `wijkwerk serve`; time until the page shows it."""
-    port = _port()
+    port = free_port()
     env = {
         **ENV,
         "WIJKWERK_SQLALCHEMY_DATABASE_URI": f"sqlite:///{root / 'serve.db'}",

@@ -9,7 +9,6 @@ import datetime as dt
 import os
 import random
 import signal
-import socket
 import subprocess
 import sys
 import threading
@@ -25,6 +24,7 @@ from sqlalchemy import func, select
 
 from tests.conftest import csrf_token
 from voting_app import codes
+from voting_app.app_cli import free_port
 from voting_app.ballots import code_key, issue_code
 from voting_app.models import Ballot, Proposal, VoteCode, db
 
@@ -78,12 +78,6 @@ class Gunicorn:
             self.process.wait(timeout=30)
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 @pytest.fixture
 def seeded(app) -> tuple[dict[str, int], list[str]]:  # type: ignore[no-untyped-def]
     """Five proposals on the ballot and a code for every client."""
@@ -111,7 +105,7 @@ def seeded(app) -> tuple[dict[str, int], list[str]]:  # type: ignore[no-untyped-
 
 @pytest.fixture
 def server(app, db_url: str, project: Path) -> Iterator[Gunicorn]:  # type: ignore[no-untyped-def]
-    port = _free_port()
+    port = free_port()
     env = {
         **os.environ,
         "WIJKWERK_SECRET_KEY": SECRET,

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import os
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -19,14 +18,9 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import edit
+from voting_app.app_cli import free_port
 
 pytestmark = pytest.mark.slow
-
-
-def _port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 def _page(url: str) -> str:
@@ -49,7 +43,7 @@ def _until(url: str, ok: Callable[[str], bool], timeout: float = 60) -> str:
 
 @pytest.fixture
 def served(project: Path, tmp_path: Path) -> Iterator[tuple[str, Path]]:
-    port = _port()
+    port = free_port()
     log = tmp_path / "serve.log"
     env = {
         **os.environ,

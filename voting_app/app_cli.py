@@ -109,7 +109,7 @@ def serve(root: Path, port: int, demo: bool, reload: bool) -> None:
             click.echo(str(error), err=True)
         raise click.ClickException("fix the sources first; nothing is served") from None
     if reload:
-        preview_port = _free_port()  # internal, behind the proxy: any free port will do
+        preview_port = free_port()  # internal, behind the proxy: any free port will do
         preview = building.serve_process(project, preview_port, today)
         site: object = Proxy(preview_port)
     else:
@@ -132,7 +132,8 @@ def serve(root: Path, port: int, demo: bool, reload: bool) -> None:
             preview.terminate()
 
 
-def _free_port() -> int:
+def free_port() -> int:
+    """A port on 127.0.0.1 that is free now (for internal servers and tests)."""
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return int(s.getsockname()[1])
