@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test check build
+.PHONY: run test test-fast lint check build
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -17,10 +17,17 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/python
 run: $(VENV)/.installed
 	$(BIN)/wijkwerk serve --demo
 
-test: $(VENV)/.installed
+test: lint
+	$(BIN)/python -m pytest
+
+# The quick suite while working: no slow and no browser tests (CI runs everything).
+test-fast: lint
+	$(BIN)/python -m pytest -m "not slow and not browser" -q
+
+lint: $(VENV)/.installed
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/python -m pytest
+	$(BIN)/mypy
 
 check: $(VENV)/.installed
 	$(BIN)/wijkwerk check
@@ -30,8 +37,8 @@ build: $(VENV)/.installed
 
 # Benchmarks (not tests): see benchmarks/ and docs/benchmarks.md. Each prints a table and
 # writes benchmarks/results/<name>.json; they need ../shared/ (CBS data, pabulib files).
-.PHONY: bench bench-site bench-ballots bench-tally
-bench: bench-site bench-ballots bench-tally
+.PHONY: bench bench-site bench-ballots bench-tally bench-commands
+bench: bench-site bench-ballots bench-tally bench-commands
 
 bench-site: $(VENV)/.installed
 	$(BIN)/python benchmarks/site_build.py
@@ -41,3 +48,6 @@ bench-ballots: $(VENV)/.installed
 
 bench-tally: $(VENV)/.installed
 	$(BIN)/python benchmarks/tally_vs_pabutools.py
+
+bench-commands: $(VENV)/.installed
+	$(BIN)/python benchmarks/commands.py

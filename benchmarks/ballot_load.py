@@ -49,7 +49,7 @@ sys.path.insert(1, str(Path(__file__).resolve().parent.parent))
 
 import common
 
-from voting_app.app_cli import free_port
+from voting_app.cli.serve import free_port
 
 WIJK, RONDE = "beekvliet", "bewonersbudget-2026"
 ROUND = f"/stemmen/{WIJK}/{RONDE}"

@@ -37,7 +37,7 @@ sys.path.insert(1, str(Path(__file__).resolve().parent.parent))
 import common
 import synthetic
 
-from voting_app.app_cli import free_port
+from voting_app.cli.serve import free_port
 
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONDONTWRITEBYTECODE": "1"}
 

@@ -25,8 +25,9 @@ sys.path.insert(1, str(ROOT / "benchmarks"))
 
 import common  # noqa: E402
 
-from voting_app import pabulib, tally  # noqa: E402
-from voting_app.election import TieBreak  # noqa: E402
+from voting_app.counting import pabulib  # noqa: E402
+from voting_app.counting.election import TieBreak  # noqa: E402
+from voting_app.counting.rules import count  # noqa: E402
 
 PABULIB = ROOT.parent / "shared" / "pabulib"
 INSTANCES = [
@@ -102,7 +103,7 @@ def main() -> int:
         for rule in RULES:
             theirs_s, theirs = _time(rules[rule], args.repeat)
             ours_s, ours = _time(
-                lambda e=election, r=rule: tally.count(e, r, TieBreak("id")), args.repeat
+                lambda e=election, r=rule: count(e, r, TieBreak("id")), args.repeat
             )
             equal = {p.name for p in theirs} == set(ours.funded)
             row = {

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from generator.model import WIJK_FILES, GemeenteBestand
+from generator.model import WIJK_FILES, GemeenteBestand, SourceModel
 
 
 def schemas() -> dict[str, dict[str, Any]]:
     """One schema per file type, keyed by the schema's file name."""
-    models = {"gemeente.yaml": GemeenteBestand, **WIJK_FILES}
+    models: dict[str, type[SourceModel]] = {"gemeente.yaml": GemeenteBestand, **WIJK_FILES}
     out = {}
     for filename, model in models.items():
         data = model.model_json_schema()

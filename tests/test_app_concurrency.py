@@ -11,16 +11,16 @@ import requests
 from sqlalchemy import func, select
 from werkzeug.serving import make_server
 
-from tests.conftest import csrf_token
+from tests.helpers import TODAY, csrf_token, proposal
 from voting_app.ballots import issue_code
-from voting_app.models import Ballot, Proposal, VoteCode, db
+from voting_app.models import Ballot, VoteCode, db
 
 ROUND = "/stemmen/beekvliet/bewonersbudget-2026"
 SUBMISSIONS = 50
 
 
 @pytest.fixture
-def server(app) -> Iterator[str]:  # type: ignore[no-untyped-def]
+def server(app) -> Iterator[str]:
     """The app on a real HTTP server on 127.0.0.1, a thread per request."""
     httpd = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
@@ -30,30 +30,23 @@ def server(app) -> Iterator[str]:  # type: ignore[no-untyped-def]
     thread.join(timeout=10)
 
 
-def _prepare(app) -> tuple[str, str]:  # type: ignore[no-untyped-def]
+def _prepare(app) -> tuple[str, str]:
     """One proposal on the ballot and one issued code."""
     with app.app_context():
-        proposal = Proposal(
-            wijk="beekvliet",
-            ronde="bewonersbudget-2026",
+        bankjes = proposal(
             title="Bankjes",
             description="Bankjes bij de beek.",
-            estimate=1000,
-            cost=1000,
-            email=None,
-            answer="nu",
-            published=True,
             submitted_on=dt.date(2026, 11, 1),
         )
-        db.session.add(proposal)
+        db.session.add(bankjes)
         code = issue_code("beekvliet", "bewonersbudget-2026", 1)
         db.session.commit()
-        return code, str(proposal.id)
+        return code, str(bankjes.id)
 
 
 @pytest.mark.slow
-def test_one_code_one_ballot_under_concurrency(app, server: str) -> None:  # type: ignore[no-untyped-def]
-    app.config["TODAY"] = "2026-11-20"
+def test_one_code_one_ballot_under_concurrency(app, server: str) -> None:
+    app.config["TODAY"] = TODAY.isoformat()
     code, proposal = _prepare(app)
     # Each client gets as far as the final confirmation, with the same code.
     sessions = []

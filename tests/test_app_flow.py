@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from generator import sources
-from tests.conftest import Staff, csrf_token
+from tests.helpers import TODAY, Staff, csrf_token
 
 ROUND = "/stemmen/beekvliet/bewonersbudget-2026"
 ADMIN = "/beheer/beekvliet/bewonersbudget-2026"
@@ -23,7 +23,7 @@ IDEAS = [
 ]
 
 
-def propose(client, title: str, estimate: int, **extra: str):  # type: ignore[no-untyped-def]
+def propose(client, title: str, estimate: int, **extra: str):
     page = client.get(f"{ROUND}/idee")
     data = {
         "title": title,
@@ -37,7 +37,7 @@ def propose(client, title: str, estimate: int, **extra: str):  # type: ignore[no
     return client.post(f"{ROUND}/idee", data=data)
 
 
-def vote(client, code: str, choices: list[str]):  # type: ignore[no-untyped-def]
+def vote(client, code: str, choices: list[str]):
     """Code, choice, confirm; returns the last response."""
     page = client.get(f"{ROUND}/stem")
     entered = client.post(f"{ROUND}/stem", data={"code": code, "csrf_token": csrf_token(page.data)})
@@ -51,7 +51,7 @@ def vote(client, code: str, choices: list[str]):  # type: ignore[no-untyped-def]
     return client.post(f"{ROUND}/bevestig", data={"keuze": choices, "csrf_token": token})
 
 
-def codes_from(response) -> dict[int, str]:  # type: ignore[no-untyped-def]
+def codes_from(response) -> dict[int, str]:
     assert response.status_code == 200
     archive = zipfile.ZipFile(io.BytesIO(response.data))
     assert archive.read("brieven.pdf").startswith(b"%PDF")
@@ -60,7 +60,7 @@ def codes_from(response) -> dict[int, str]:  # type: ignore[no-untyped-def]
 
 
 @pytest.mark.slow
-def test_a_whole_round(app, client, staff: Staff, project: Path) -> None:  # type: ignore[no-untyped-def]
+def test_a_whole_round(app, client, staff: Staff, project: Path) -> None:
     # 1. Ideas, while sending in is open. A bad form keeps what was typed.
     app.config["TODAY"] = "2026-10-01"
     bad = propose(client, "", 0, description="Mijn mooie idee voor de wijk, uitgebreid.")
@@ -119,7 +119,7 @@ def test_a_whole_round(app, client, staff: Staff, project: Path) -> None:  # typ
     staff.logout()
 
     # 4. Voting.
-    app.config["TODAY"] = "2026-11-20"
+    app.config["TODAY"] = TODAY.isoformat()
     ballot = client.get(f"{ROUND}/kies")  # no code yet: back to step 1
     assert ballot.status_code == 302
     over = vote(client, letters[1], [ids[0], ids[1], ids[2]])  # 54.000 > 50.000

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from generator import sources
-from tests.conftest import Staff, csrf_token, edit
+from tests.helpers import TODAY, Staff, csrf_token, edit
 from voting_app import results
 from voting_app.rounds import find
 
@@ -16,16 +16,20 @@ ROUND = "/stemmen/beekvliet/bewonersbudget-2026"
 
 @pytest.mark.parametrize(
     ("path", "today"),
-    [(f"{ROUND}/idee", "2026-10-01"), (f"{ROUND}/stem", "2026-11-20"), ("/beheer/login", None)],
+    [
+        (f"{ROUND}/idee", "2026-10-01"),
+        (f"{ROUND}/stem", TODAY.isoformat()),
+        ("/beheer/login", None),
+    ],
 )
-def test_posts_without_csrf_token_are_refused(app, client, path: str, today: str | None) -> None:  # type: ignore[no-untyped-def]
+def test_posts_without_csrf_token_are_refused(app, client, path: str, today: str | None) -> None:
     if today:
         app.config["TODAY"] = today
     response = client.post(path, data={"title": "x", "code": "x", "username": "x"})
     assert response.status_code == 400
 
 
-def test_wijkmanagers_only_manage_their_own_wijk(app, client, staff: Staff) -> None:  # type: ignore[no-untyped-def]
+def test_wijkmanagers_only_manage_their_own_wijk(app, client, staff: Staff) -> None:
     staff.create("kees", "wijkmanager", ("noorderpark",))
     staff.login("kees")
     assert client.get("/beheer/beekvliet/bewonersbudget-2026/").status_code == 403
@@ -36,13 +40,13 @@ def test_wijkmanagers_only_manage_their_own_wijk(app, client, staff: Staff) -> N
     assert made.status_code == 403
 
 
-def test_staff_pages_need_a_login(client) -> None:  # type: ignore[no-untyped-def]
+def test_staff_pages_need_a_login(client) -> None:
     response = client.get("/beheer/beekvliet/bewonersbudget-2026/")
     assert response.status_code == 302
     assert "/beheer/login" in response.headers["Location"]
 
 
-def test_failed_publish_leaves_the_sources_as_they_were(app, project: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_failed_publish_leaves_the_sources_as_they_were(app, project: Path, monkeypatch) -> None:
     def broken(_root: Path) -> None:
         raise sources.SourcesInvalid([])
 
@@ -57,8 +61,8 @@ def test_failed_publish_leaves_the_sources_as_they_were(app, project: Path, monk
     assert not (project / "wijken/beekvliet/stemrondes/bewonersbudget-2026.pb").exists()
 
 
-def test_passwords_are_hashed(app) -> None:  # type: ignore[no-untyped-def]
-    from voting_app.auth import create_user
+def test_passwords_are_hashed(app) -> None:
+    from voting_app.accounts import create_user
     from voting_app.models import User, db
 
     with app.app_context():
@@ -68,7 +72,7 @@ def test_passwords_are_hashed(app) -> None:  # type: ignore[no-untyped-def]
     assert stored.startswith("scrypt:")
 
 
-def test_staff_actions_are_in_the_audit_log(app, client, staff: Staff) -> None:  # type: ignore[no-untyped-def]
+def test_staff_actions_are_in_the_audit_log(app, client, staff: Staff) -> None:
     from voting_app.models import AuditEntry, db
 
     staff.create("anouk", "wijkmanager", ("beekvliet",))
@@ -89,7 +93,7 @@ def test_staff_actions_are_in_the_audit_log(app, client, staff: Staff) -> None: 
     assert page.status_code == 403  # only a beheerder reads the log
 
 
-def test_a_broken_source_does_not_stop_the_voting(client, project: Path, caplog) -> None:  # type: ignore[no-untyped-def]
+def test_a_broken_source_does_not_stop_the_voting(client, project: Path, caplog) -> None:
     """Staff save budget.yaml with a typo while a round is open: the app keeps the last valid
     sources and logs the file and line; once fixed, the new sources count."""
     assert b"Bewonersbudget Beekvliet 2026" in client.get("/stemmen/").data

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 import pytest
 
-from tests.conftest import csrf_token
+from tests.helpers import csrf_token, proposal
 from voting_app.ballots import issue_code
 from voting_app.models import Ballot, Proposal, VoteCode, db
 
@@ -14,47 +12,33 @@ ROUND = "/stemmen/beekvliet/bewonersbudget-2026"
 
 
 @pytest.fixture
-def ballot_ready(app, client):  # type: ignore[no-untyped-def]
+def ballot_ready(app, client):
     """Seven proposals on the ballot, one in another round, and a voter at the ballot."""
     with app.app_context():
         for i in range(7):
             db.session.add(
-                Proposal(
-                    wijk="beekvliet",
-                    ronde="bewonersbudget-2026",
+                proposal(
                     title=f"Idee {i}",
                     description="Een idee.",
                     estimate=5000,
                     cost=5000 + i,
-                    answer="nu",
-                    published=True,
-                    submitted_on=dt.date(2026, 10, 1),
                 )
             )
         db.session.add(
-            Proposal(
+            proposal(
                 wijk="centrum",
                 ronde="elders",
                 title="Elders",
                 description="Ander.",
                 estimate=1,
-                cost=1,
-                answer="nu",
-                published=True,
-                submitted_on=dt.date(2026, 10, 1),
             )
         )
         db.session.add(
-            Proposal(
-                wijk="beekvliet",
-                ronde="bewonersbudget-2026",
+            proposal(
                 title="Verborgen",
                 description="Niet gepubliceerd.",
                 estimate=1,
-                cost=1,
-                answer="nu",
                 published=False,
-                submitted_on=dt.date(2026, 10, 1),
             )
         )
         code = issue_code("beekvliet", "bewonersbudget-2026", 1)
@@ -66,7 +50,7 @@ def ballot_ready(app, client):  # type: ignore[no-untyped-def]
     return ids, token
 
 
-def _confirm(client, token: str, choices: list[str]):  # type: ignore[no-untyped-def]
+def _confirm(client, token: str, choices: list[str]):
     return client.post(f"{ROUND}/bevestig", data={"keuze": choices, "csrf_token": token})
 
 
@@ -81,7 +65,7 @@ def _confirm(client, token: str, choices: list[str]):  # type: ignore[no-untyped
         (lambda ids: ["abc"], "niet op dit stembiljet"),
     ],
 )
-def test_rules_hold_without_the_form(app, client, ballot_ready, pick, message: str) -> None:  # type: ignore[no-untyped-def]
+def test_rules_hold_without_the_form(app, client, ballot_ready, pick, message: str) -> None:
     ids, token = ballot_ready
     response = _confirm(client, token, pick(ids))
     assert response.status_code == 409
@@ -91,7 +75,7 @@ def test_rules_hold_without_the_form(app, client, ballot_ready, pick, message: s
         assert db.session.query(VoteCode).one().status == "issued"
 
 
-def test_no_votes_once_voting_has_closed(app, client, ballot_ready) -> None:  # type: ignore[no-untyped-def]
+def test_no_votes_once_voting_has_closed(app, client, ballot_ready) -> None:
     ids, token = ballot_ready
     app.config["TODAY"] = "2026-12-14"
     response = _confirm(client, token, [ids["Idee 1"]])

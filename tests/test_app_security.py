@@ -8,7 +8,7 @@ from voting_app import create_app
 from voting_app.security import InsecureConfig
 
 
-def test_security_headers(client) -> None:  # type: ignore[no-untyped-def]
+def test_security_headers(client) -> None:
     response = client.get("/stemmen/beekvliet/bewonersbudget-2026/")
     csp = response.headers["Content-Security-Policy"]
     assert "script-src 'self'" in csp
@@ -21,12 +21,12 @@ def test_security_headers(client) -> None:  # type: ignore[no-untyped-def]
     assert "Strict-Transport-Security" not in response.headers
 
 
-def test_hsts_over_https(client) -> None:  # type: ignore[no-untyped-def]
+def test_hsts_over_https(client) -> None:
     response = client.get("/stemmen/", base_url="https://wijken.example")
     assert "max-age=" in response.headers["Strict-Transport-Security"]
 
 
-def test_session_cookie_is_secure_and_http_only(monkeypatch, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_session_cookie_is_secure_and_http_only(monkeypatch, tmp_path) -> None:
     monkeypatch.setenv("WIJKWERK_SECRET_KEY", "x" * 48)
     monkeypatch.setenv("WIJKWERK_SQLALCHEMY_DATABASE_URI", f"sqlite:///{tmp_path / 'a.db'}")
     app = create_app()
@@ -35,23 +35,23 @@ def test_session_cookie_is_secure_and_http_only(monkeypatch, tmp_path) -> None: 
 
 
 @pytest.mark.parametrize("key", ["dev", "", "short"])
-def test_refuses_a_known_or_short_secret_key_in_production(monkeypatch, key: str) -> None:  # type: ignore[no-untyped-def]
+def test_refuses_a_known_or_short_secret_key_in_production(monkeypatch, key: str) -> None:
     monkeypatch.setenv("WIJKWERK_SECRET_KEY", key)
     with pytest.raises(InsecureConfig):
         create_app()
 
 
-def test_local_servers_may_use_the_dev_key(monkeypatch, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_local_servers_may_use_the_dev_key(monkeypatch, tmp_path) -> None:
     monkeypatch.delenv("WIJKWERK_SECRET_KEY", raising=False)
     monkeypatch.setenv("WIJKWERK_SQLALCHEMY_DATABASE_URI", f"sqlite:///{tmp_path / 'a.db'}")
     assert create_app(dev_server=True).config["SECRET_KEY"] == "dev"
 
 
-def test_code_guessing_is_limited_in_redis(app, client) -> None:  # type: ignore[no-untyped-def]
+def test_code_guessing_is_limited_in_redis(app, client) -> None:
     """With Redis as the shared store, the 21st code attempt from one client is refused."""
     import redis
 
-    from tests.conftest import csrf_token
+    from tests.helpers import csrf_token
     from voting_app.extensions import limiter
 
     store = "redis://127.0.0.1:6379/15"
@@ -78,22 +78,23 @@ def test_code_guessing_is_limited_in_redis(app, client) -> None:  # type: ignore
     assert redis.Redis.from_url(store).keys("LIMITS*")  # the counts live in Redis
 
 
-def test_emails_are_deleted_90_days_after_the_result(app) -> None:  # type: ignore[no-untyped-def]
+def test_emails_are_deleted_90_days_after_the_result(app) -> None:
     import datetime as dt
 
+    from tests.helpers import proposal
     from voting_app.models import Proposal, db
     from voting_app.privacy import purge_emails
 
     with app.app_context():
         db.session.add(
-            Proposal(
-                wijk="beekvliet",
-                ronde="bewonersbudget-2026",
+            proposal(
                 title="Idee",
                 description="Een idee voor de wijk.",
                 estimate=10,
+                cost=None,
+                answer=None,
+                published=False,
                 email="bewoner@example.org",
-                submitted_on=dt.date(2026, 10, 1),
             )
         )
         db.session.commit()
@@ -102,20 +103,20 @@ def test_emails_are_deleted_90_days_after_the_result(app) -> None:  # type: igno
         assert db.session.query(Proposal).one().email is None
 
 
-def test_published_ballots_hold_no_code_time_or_address(app) -> None:  # type: ignore[no-untyped-def]
-    from voting_app import pabulib
-    from voting_app.election import Ballot, Election, Project
+def test_published_ballots_hold_no_code_time_or_address(app) -> None:
+    from voting_app.counting import pabulib
+    from voting_app.counting.election import Ballot, Election, Project
 
     text = pabulib.write(Election((Project("1", 10),), (Ballot.approval(["1"]),), 10))
     votes = text.split("VOTES\n")[1].splitlines()
     assert votes[0] == "voter_id;vote"  # no time, ip, code or receipt column
 
 
-def test_staff_second_factor(app, client) -> None:  # type: ignore[no-untyped-def]
+def test_staff_second_factor(app, client) -> None:
     import pyotp
 
-    from tests.conftest import csrf_token
-    from voting_app.auth import add_totp, create_user
+    from tests.helpers import csrf_token
+    from voting_app.accounts import add_totp, create_user
 
     with app.app_context():
         create_user("fatima", "correct horse battery staple", "beheerder", [])
@@ -137,8 +138,8 @@ def test_staff_second_factor(app, client) -> None:  # type: ignore[no-untyped-de
     assert attempt(pyotp.TOTP(secret).now()) == 302
 
 
-def test_staff_login_is_rate_limited(app, client) -> None:  # type: ignore[no-untyped-def]
-    from tests.conftest import csrf_token
+def test_staff_login_is_rate_limited(app, client) -> None:
+    from tests.helpers import csrf_token
     from voting_app.extensions import limiter
 
     app.config.update(RATELIMIT_ENABLED=True, RATELIMIT_STORAGE_URI="memory://")
@@ -154,6 +155,6 @@ def test_staff_login_is_rate_limited(app, client) -> None:  # type: ignore[no-un
     assert statuses[10] == 429
 
 
-def test_local_servers_use_cookies_that_work_over_http(monkeypatch, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_local_servers_use_cookies_that_work_over_http(monkeypatch, tmp_path) -> None:
     monkeypatch.setenv("WIJKWERK_SQLALCHEMY_DATABASE_URI", f"sqlite:///{tmp_path / 'a.db'}")
     assert create_app(dev_server=True).config["SESSION_COOKIE_SECURE"] is False

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from generator import sources
-from tests.conftest import ROOT, shared_path
+from tests.helpers import ROOT, shared_path
 
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
@@ -112,3 +112,11 @@ def test_tally_benchmark_runs(tmp_path: Path) -> None:
     rows = json.loads((tmp_path / "tally.json").read_text())["rows"]
     assert {r["rule"] for r in rows} == {"greedy", "mes"}
     assert all(r["equal"] for r in rows)
+
+
+def test_commands_benchmark_runs(tmp_path: Path) -> None:
+    done = _run("benchmarks/commands.py", "--repeat", "1", "--results", str(tmp_path))
+    assert done.returncode == 0, done.stdout + done.stderr
+    runs = json.loads((tmp_path / "commands.json").read_text())["runs"]
+    assert len(runs) == 5
+    assert all(len(times) == 1 and times[0] > 0 for times in runs.values())

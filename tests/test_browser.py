@@ -15,12 +15,16 @@ import threading
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from werkzeug.serving import make_server
 
 from generator import build as building
-from tests.conftest import ROOT
+from tests.helpers import ROOT, TODAY, proposal
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -40,7 +44,7 @@ ADMIN = "/beheer/beekvliet/bewonersbudget-2026"
 
 
 @pytest.fixture(scope="module")
-def chromium() -> Iterator[object]:
+def chromium() -> Iterator[Browser]:
     path = shutil.which("chromium")
     if path is None:
         reason = "Debian's chromium is not installed (apt-get install chromium)"
@@ -58,7 +62,7 @@ def chromium() -> Iterator[object]:
 class Live:
     """The served project: change the day, rebuild the site, make pages."""
 
-    def __init__(self, app, project: Path, base: str, browser: object) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, app, project: Path, base: str, browser: Browser) -> None:
         self.app, self.project, self.base, self.browser = app, project, base, browser
         self.requests: list[str] = []
 
@@ -68,9 +72,9 @@ class Live:
         self.app.config["TODAY"] = iso
         building.build(building.Project.at(self.project), dt.date.fromisoformat(iso))
 
-    def page(self, width: int = 1280, javascript: bool = True):  # type: ignore[no-untyped-def]
+    def page(self, width: int = 1280, javascript: bool = True):
         context = self.browser.new_context(
-            viewport={"width": width, "height": 900},  # type: ignore[attr-defined]
+            viewport={"width": width, "height": 900},
             java_script_enabled=javascript,
             accept_downloads=True,
         )
@@ -81,8 +85,8 @@ class Live:
 
 
 @pytest.fixture
-def live(app, project: Path, chromium: object) -> Iterator[Live]:  # type: ignore[no-untyped-def]
-    from voting_app.combined import Dispatcher, StaticSite
+def live(app, project: Path, chromium: Browser) -> Iterator[Live]:
+    from voting_app.cli.dispatch import Dispatcher, StaticSite
 
     building.build(building.Project.at(project))
     server = make_server(
@@ -98,7 +102,7 @@ def live(app, project: Path, chromium: object) -> Iterator[Live]:  # type: ignor
     assert outside == [], "requests left the local server"
 
 
-def axe_violations(page) -> list[str]:  # type: ignore[no-untyped-def]
+def axe_violations(page) -> list[str]:
     from axe_playwright_python.sync_playwright import Axe
 
     result = Axe().run(page, options=WCAG)
@@ -107,7 +111,7 @@ def axe_violations(page) -> list[str]:  # type: ignore[no-untyped-def]
     ]
 
 
-def tab_to(page, selector: str, limit: int = 60) -> None:  # type: ignore[no-untyped-def]
+def tab_to(page, selector: str, limit: int = 60) -> None:
     """Press Tab until ``selector`` has the focus, as a keyboard user would."""
     for _ in range(limit):
         page.keyboard.press("Tab")
@@ -116,14 +120,14 @@ def tab_to(page, selector: str, limit: int = 60) -> None:  # type: ignore[no-unt
     pytest.fail(f"could not reach {selector} with the Tab key")
 
 
-def login(page, base: str, username: str) -> None:  # type: ignore[no-untyped-def]
+def login(page, base: str, username: str) -> None:
     page.goto(f"{base}/beheer/login")
     page.fill("#username", username)
     page.fill("#password", "correct horse battery staple")
     page.click("main button[type=submit]")
 
 
-def test_resident_and_staff_round_trip(live: Live, staff) -> None:  # type: ignore[no-untyped-def]
+def test_resident_and_staff_round_trip(live: Live, staff) -> None:
     SHOTS.mkdir(exist_ok=True)
     live.day("2026-10-01")
     page = live.page()
@@ -170,7 +174,7 @@ def test_resident_and_staff_round_trip(live: Live, staff) -> None:  # type: igno
     page.click("text=Uitloggen")
 
     # The resident votes with the keyboard only.
-    live.day("2026-11-20")
+    live.day(TODAY.isoformat())
     page.goto(f"{live.base}{ROUND}/stem")
     tab_to(page, "#code")
     page.keyboard.type(code)
@@ -202,14 +206,14 @@ def test_resident_and_staff_round_trip(live: Live, staff) -> None:  # type: igno
         phone.screenshot(path=str(SHOTS / f"wijkpagina-{width}.png"), full_page=True)
 
 
-def test_every_page_type_passes_axe(live: Live, staff, app) -> None:  # type: ignore[no-untyped-def]
+def test_every_page_type_passes_axe(live: Live, staff, app) -> None:
     from tests.test_app_concurrency import _prepare
 
     live.day("2026-10-01")
     page = live.page()
     failures: dict[str, list[str]] = {}
 
-    def check(path: str, action=None) -> None:  # type: ignore[no-untyped-def]
+    def check(path: str, action=None) -> None:
         page.goto(f"{live.base}{path}")
         if action:
             action()
@@ -234,7 +238,7 @@ def test_every_page_type_passes_axe(live: Live, staff, app) -> None:  # type: ig
         check(path)
     check(f"{ROUND}/")
     check(f"{ROUND}/idee", lambda: page.click("main button[type=submit]"))  # form with errors
-    live.day("2026-11-20")
+    live.day(TODAY.isoformat())
     code, _proposal = _prepare(app)
     check(f"{ROUND}/stem", lambda: page.click("main button[type=submit]"))
     check(f"{ROUND}/stem")
@@ -254,10 +258,10 @@ def test_every_page_type_passes_axe(live: Live, staff, app) -> None:  # type: ig
     assert failures == {}, "\n".join(f"{k}: {v}" for k, v in failures.items())
 
 
-def test_ballot_works_without_javascript(live: Live, app) -> None:  # type: ignore[no-untyped-def]
+def test_ballot_works_without_javascript(live: Live, app) -> None:
     from tests.test_app_concurrency import _prepare
 
-    live.day("2026-11-20")
+    live.day(TODAY.isoformat())
     code, _ = _prepare(app)
     page = live.page(javascript=False)
     page.goto(f"{live.base}{ROUND}/stem")
@@ -275,7 +279,7 @@ def test_ballot_works_without_javascript(live: Live, app) -> None:  # type: igno
 )
 def test_no_sideways_scrolling_at_320_pixels(live: Live, path: str) -> None:
     """WCAG 1.4.10 reflow: content fits 320 CSS pixels (tables may scroll in their box)."""
-    live.day("2026-11-20")
+    live.day(TODAY.isoformat())
     page = live.page(width=320)
     page.goto(f"{live.base}{path}")
     width = page.evaluate("document.documentElement.scrollWidth")
@@ -296,34 +300,29 @@ PAYLOADS = [
 ]
 
 
-def test_hostile_text_is_shown_literally_everywhere(live: Live, app, staff) -> None:  # type: ignore[no-untyped-def]
+def test_hostile_text_is_shown_literally_everywhere(live: Live, app, staff) -> None:
     """Residents' text with XSS and Markdown tricks: nothing runs, everything reads as typed."""
     import datetime as dt
 
-    from voting_app.models import Proposal, db
+    from voting_app.models import db
 
     with app.app_context():
         for i, payload in enumerate(PAYLOADS):
             db.session.add(
-                Proposal(
-                    wijk="beekvliet",
-                    ronde="bewonersbudget-2026",
+                proposal(
                     title=payload[:120],
                     description=payload + " " + "lang " * 400,
                     estimate=100 + i,
-                    cost=100 + i,
                     answer=["nu", "ooit", "nooit"][i % 3],
                     conditions=payload,
                     answer_by=dt.date(2027, 1, 1),
                     reason=payload,
-                    published=True,
-                    submitted_on=dt.date(2026, 10, 1),
                 )
             )
         db.session.commit()
     errors: list[str] = []
     staff.create("anouk", "wijkmanager", ("beekvliet",))
-    live.day("2026-11-20")
+    live.day(TODAY.isoformat())
     page = live.page()
     page.on("pageerror", lambda e: errors.append(str(e)))
     page.goto(f"{live.base}{ROUND}/")

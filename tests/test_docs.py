@@ -8,7 +8,7 @@ import re
 from pydantic import BaseModel
 
 from generator import model, schema
-from tests.conftest import ROOT
+from tests.helpers import ROOT
 from voting_app.cli import main
 
 
@@ -16,7 +16,9 @@ def _documented_models() -> list[type[BaseModel]]:
     return [
         cls
         for cls in vars(model).values()
-        if isinstance(cls, type) and issubclass(cls, model._Model) and cls is not model._Model
+        if isinstance(cls, type)
+        and issubclass(cls, model.SourceModel)
+        and cls is not model.SourceModel
     ]
 
 

@@ -5,7 +5,6 @@ All traffic goes to 127.0.0.1; counts and times are bounded and every server is 
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 import random
 import signal
@@ -22,10 +21,10 @@ import pytest
 import requests
 from sqlalchemy import func, select
 
-from tests.conftest import csrf_token
+from tests.helpers import TODAY, csrf_token, proposal
 from voting_app import codes
-from voting_app.app_cli import free_port
 from voting_app.ballots import code_key, issue_code
+from voting_app.cli.serve import free_port
 from voting_app.models import Ballot, Proposal, VoteCode, db
 
 pytestmark = pytest.mark.slow
@@ -79,39 +78,33 @@ class Gunicorn:
 
 
 @pytest.fixture
-def seeded(app) -> tuple[dict[str, int], list[str]]:  # type: ignore[no-untyped-def]
+def seeded(app) -> tuple[dict[str, int], list[str]]:
     """Five proposals on the ballot and a code for every client."""
     app.config["SECRET_KEY"] = SECRET
     with app.app_context():
         for i, cost in enumerate(COSTS):
             db.session.add(
-                Proposal(
-                    wijk="beekvliet",
-                    ronde="bewonersbudget-2026",
+                proposal(
                     title=f"Idee {i}",
                     description="Idee.",
                     estimate=cost,
-                    cost=cost,
-                    answer="nu",
-                    published=True,
-                    submitted_on=dt.date(2026, 10, 1),
                 )
             )
         plain = [issue_code("beekvliet", "bewonersbudget-2026", n) for n in range(1, CLIENTS + 1)]
         db.session.commit()
-        ids = {str(p.id): p.cost for p in db.session.query(Proposal)}
+        ids = {str(p.id): p.cost or 0 for p in db.session.query(Proposal)}
     return ids, plain
 
 
 @pytest.fixture
-def server(app, db_url: str, project: Path) -> Iterator[Gunicorn]:  # type: ignore[no-untyped-def]
+def server(app, db_url: str, project: Path) -> Iterator[Gunicorn]:
     port = free_port()
     env = {
         **os.environ,
         "WIJKWERK_SECRET_KEY": SECRET,
         "WIJKWERK_SQLALCHEMY_DATABASE_URI": db_url,
         "WIJKWERK_WIJKWERK_ROOT": str(project),
-        "WIJKWERK_TODAY": "2026-11-20",
+        "WIJKWERK_TODAY": TODAY.isoformat(),
         "WIJKWERK_RATELIMIT_ENABLED": "false",
         "WIJKWERK_SESSION_COOKIE_SECURE": "false",
     }
@@ -134,7 +127,7 @@ def _prepare(url: str, code: str) -> tuple[requests.Session, str]:
     return s, csrf_token(s.get(f"{url}{ROUND}/kies", timeout=30).text)
 
 
-def _counts(app) -> tuple[int, int, list[str]]:  # type: ignore[no-untyped-def]
+def _counts(app) -> tuple[int, int, list[str]]:
     with app.app_context():
         ballots = db.session.scalar(select(func.count()).select_from(Ballot)) or 0
         used = (
@@ -147,7 +140,7 @@ def _counts(app) -> tuple[int, int, list[str]]:  # type: ignore[no-untyped-def]
     return ballots, used, choices
 
 
-def test_races_one_code_one_ballot(app, server: Gunicorn, seeded) -> None:  # type: ignore[no-untyped-def]
+def test_races_one_code_one_ballot(app, server: Gunicorn, seeded) -> None:
     ids, plain = seeded
     rng = random.Random(2026)
     outcomes: dict[int, list[int]] = {}
@@ -201,7 +194,7 @@ def test_races_one_code_one_ballot(app, server: Gunicorn, seeded) -> None:  # ty
     assert all(sum(ids[i] for i in c.split(",")) <= 50_000 for c in choices)
 
 
-def test_acknowledged_ballots_survive_kill_9(app, server: Gunicorn, seeded) -> None:  # type: ignore[no-untyped-def]
+def test_acknowledged_ballots_survive_kill_9(app, server: Gunicorn, seeded) -> None:
     ids, plain = seeded
     receipts: list[str] = []
     lock = threading.Lock()

@@ -9,10 +9,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from generator import facts, sources
-from generator.render import render
-from generator.text import plain, staff_markdown
-from tests.conftest import ROOT, TODAY, edit
+from generator import sources
+from generator.render import facts, render
+from generator.render.escape import plain, staff_markdown
+from tests.helpers import ROOT, TODAY, edit
 
 GOLDEN = Path(__file__).parent / "golden"
 UPDATE = os.environ.get("WIJKWERK_UPDATE_GOLDEN") == "1"
@@ -154,7 +154,7 @@ def test_plain_escapes_like_the_two_step_reference(value: str) -> None:
 
 @given(st.text(st.characters(blacklist_characters="\r\n"), max_size=300))
 def test_ical_lines_fold_at_75_octets(value: str) -> None:
-    from generator.ical import _fold
+    from generator.render.ical import _fold
 
     folded = _fold(value)
     assert folded.replace("\r\n ", "") == value

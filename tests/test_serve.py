@@ -17,8 +17,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import edit
-from voting_app.app_cli import free_port
+from tests.helpers import edit
+from voting_app.cli.serve import free_port
 
 pytestmark = pytest.mark.slow
 

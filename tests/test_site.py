@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from tests.conftest import edit
+from tests.helpers import edit
 from voting_app.cli import main
 
 pytestmark = pytest.mark.slow
@@ -34,7 +34,7 @@ def tree_hash(folder: Path) -> str:
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The example gemeente, built once with `wijkwerk build` (mkdocs --strict)."""
-    from tests.conftest import ROOT
+    from tests.helpers import ROOT
 
     root = tmp_path_factory.mktemp("built")
     shutil.copy(ROOT / "mkdocs.yml", root)

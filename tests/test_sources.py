@@ -9,7 +9,7 @@ import pytest
 from click.testing import CliRunner
 
 from generator import sources
-from tests.conftest import ROOT, edit
+from tests.helpers import ROOT, edit
 from voting_app.cli import main
 
 
@@ -36,7 +36,9 @@ def test_example_data_shows_every_feature() -> None:
     assert {"woningcorporatie", "welzijn", "politie", "bewonersgroep"} <= soorten
 
 
-def test_ten_seeded_mistakes_are_all_reported(wijken_dir: Path, tmp_path: Path) -> None:
+def test_ten_seeded_mistakes_are_all_reported(
+    wijken_dir: Path, tmp_path: Path, runner: CliRunner
+) -> None:
     """`wijkwerk check` lists every seeded mistake with its file and line, and exits 1."""
     expected = {
         (
@@ -96,7 +98,7 @@ def test_ten_seeded_mistakes_are_all_reported(wijken_dir: Path, tmp_path: Path) 
             "van",
         ),
     }
-    result = CliRunner().invoke(main, ["check", "--sources", str(wijken_dir)])
+    result = runner.invoke(main, ["check", "--sources", str(wijken_dir)])
     assert result.exit_code == 1
     reported = {_parse(line, wijken_dir) for line in result.output.splitlines() if ".yaml:" in line}
     assert expected <= reported
@@ -110,8 +112,8 @@ def _parse(line: str, root: Path) -> tuple[str, int, str]:
     return Path(path).resolve().relative_to(root).as_posix(), int(lineno), field
 
 
-def test_check_passes_on_example(tmp_path: Path) -> None:
-    result = CliRunner().invoke(main, ["check", "--root", str(ROOT)])
+def test_check_passes_on_example(runner: CliRunner) -> None:
+    result = runner.invoke(main, ["check", "--root", str(ROOT)])
     assert result.exit_code == 0, result.output
     assert "7 wijken" in result.output
 

@@ -8,9 +8,11 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from voting_app import explain, pabulib, tally
 from voting_app.cli import main
-from voting_app.election import Ballot, Election, Project, TieBreak, draw_lottery
+from voting_app.counting import explain, pabulib
+from voting_app.counting.election import Ballot, Election, Project, TieBreak, draw_lottery
+from voting_app.counting.greedy import greedy
+from voting_app.counting.mes import mes
 
 
 def election(costs: dict[str, int], ballots: list, budget: int) -> Election:
@@ -20,7 +22,7 @@ def election(costs: dict[str, int], ballots: list, budget: int) -> Election:
 
 def test_greedy_skips_what_no_longer_fits() -> None:
     e = election({"a": 60, "b": 50, "c": 30}, ["ab", "ab", "a", "bc", "c"], 100)
-    outcome = tally.greedy(e, TieBreak())
+    outcome = greedy(e, TieBreak())
     # a and b both have 3 votes: the cheaper b goes first; a (60) then no longer fits
     assert outcome.funded == ("b", "c")
     assert outcome.cost == 80
@@ -28,25 +30,25 @@ def test_greedy_skips_what_no_longer_fits() -> None:
 
 def test_greedy_tie_cheaper_first_then_lottery() -> None:
     e = election({"x": 40, "y": 30, "z": 30}, ["xyz", "xyz"], 60)
-    assert tally.greedy(e, TieBreak("cost", lottery=("z", "y"))).funded == ("z", "y")
-    assert tally.greedy(e, TieBreak("cost", lottery=("y", "z"))).funded == ("y", "z")
+    assert greedy(e, TieBreak("cost", lottery=("z", "y"))).funded == ("z", "y")
+    assert greedy(e, TieBreak("cost", lottery=("y", "z"))).funded == ("y", "z")
     # pabutools' order: smallest id as a string first
-    assert tally.greedy(e, TieBreak("id")).funded == ("x",)
+    assert greedy(e, TieBreak("id")).funded == ("x",)
 
 
 def test_id_tie_break_compares_strings() -> None:
     e = election({"10": 50, "9": 50}, [["10"], ["9"]], 50)
-    assert tally.greedy(e, TieBreak("id")).funded == ("10",)  # "10" < "9"
+    assert greedy(e, TieBreak("id")).funded == ("10",)  # "10" < "9"
 
 
 def test_mes_tie_break_prefers_cheaper_then_more_votes() -> None:
     # Two supporters each: both cost a supporter half of its price, so rho ties.
     e = election({"p": 40, "q": 20}, ["p", "p", "q", "q"], 100)
-    assert tally.mes(e, TieBreak()).funded == ("q", "p")  # cheaper first
-    assert tally.mes(e, TieBreak("id")).funded == ("p", "q")
+    assert mes(e, TieBreak()).funded == ("q", "p")  # cheaper first
+    assert mes(e, TieBreak("id")).funded == ("p", "q")
     # Equal cost and votes: the published lottery decides.
     e = election({"p": 20, "q": 20}, ["p", "p", "q", "q"], 100)
-    assert tally.mes(e, TieBreak("cost", lottery=("q", "p"))).funded == ("q", "p")
+    assert mes(e, TieBreak("cost", lottery=("q", "p"))).funded == ("q", "p")
 
 
 def test_mes_equal_shares_protects_a_minority() -> None:
@@ -55,18 +57,18 @@ def test_mes_equal_shares_protects_a_minority() -> None:
     e = election(
         {"m1": 30, "m2": 30, "m3": 30, "min": 30}, [*majority, ["min"], ["min"], ["min"]], 90
     )
-    assert set(tally.greedy(e, TieBreak()).funded) == {"m1", "m2", "m3"}
+    assert set(greedy(e, TieBreak()).funded) == {"m1", "m2", "m3"}
     # 3 of 10 voters: 3 x 9 < 30 at first; the add1 completion raises shares to 10.
-    assert "min" not in tally.mes(e, TieBreak()).funded
-    assert set(tally.mes(e, TieBreak(), "add1").funded) == {"m1", "m2", "min"}
+    assert "min" not in mes(e, TieBreak()).funded
+    assert set(mes(e, TieBreak(), "add1").funded) == {"m1", "m2", "min"}
 
 
 def test_mes_never_funds_a_project_nobody_approved() -> None:
     e = election({"a": 10, "nobody": 1}, ["a", "a"], 100)
-    assert "nobody" not in tally.mes(e, TieBreak()).funded
-    assert "nobody" not in tally.mes(e, TieBreak(), "add1").funded
+    assert "nobody" not in mes(e, TieBreak()).funded
+    assert "nobody" not in mes(e, TieBreak(), "add1").funded
     # but the greedy fill-up may, as pabutools does, when money is left
-    assert "nobody" in tally.mes(e, TieBreak(), "add1_greedy").funded
+    assert "nobody" in mes(e, TieBreak(), "add1_greedy").funded
 
 
 def test_budgets_that_exactly_cover_a_cost() -> None:
@@ -74,7 +76,7 @@ def test_budgets_that_exactly_cover_a_cost() -> None:
     ballots = [[], [], ["p0"], ["p1"], ["p0", "p1", "p2"], ["p0", "p1", "p2", "p3", "p4"]]
     e = election({"p0": 1, "p1": 1, "p2": 1, "p3": 1, "p4": 31}, ballots, 175)
     for completion in ("none", "add1", "add1_greedy"):
-        outcome = tally.mes(e, TieBreak("id"), completion)
+        outcome = mes(e, TieBreak("id"), completion)
         assert outcome.cost <= 175
 
 
@@ -83,19 +85,19 @@ def test_exact_cover_in_the_add1_skip() -> None:
     ballots = [[], [], ["p0"], ["p1"], ["p0", "p1"], ["p0", "p1", "p2", "p3"]]
     e = election({"p0": 1, "p1": 28, "p2": 5, "p3": 5}, ballots, 88)
     for completion in ("none", "add1", "add1_greedy"):
-        assert tally.mes(e, TieBreak("id"), completion).cost <= 88
+        assert mes(e, TieBreak("id"), completion).cost <= 88
 
 
 def test_explanations_in_plain_dutch() -> None:
     ballots = [["a", "b"]] * 3 + [["b"]] * 2 + [["c"]]
     e = election({"a": 40_000, "b": 60_000, "c": 5_000}, ballots, 70_000)
-    outcome = tally.greedy(e, TieBreak())
+    outcome = greedy(e, TieBreak())
     texts = explain.explanations(e, outcome)
     assert texts["b"] == "Gekozen met 5 stemmen."
     assert texts["a"] == "Niet gekozen: het kost € 40.000, er was nog € 10.000 over."
     assert texts["c"] == "Gekozen met 1 stem."
-    mes = tally.mes(e, TieBreak(), "add1_greedy")
-    texts = explain.explanations(e, mes)
+    completed = mes(e, TieBreak(), "add1_greedy")
+    texts = explain.explanations(e, completed)
     assert all(t.startswith(("Gekozen", "Niet gekozen")) for t in texts.values())
 
 
@@ -151,11 +153,10 @@ def test_malformed_pb_names_the_line(text: str, line: int, message: str) -> None
     assert message in info.value.message
 
 
-def test_tally_command(tmp_path: Path) -> None:
+def test_tally_command(tmp_path: Path, runner: CliRunner) -> None:
     e = election({"a": 60, "b": 50, "c": 30}, [["a", "b"], ["a"], ["c"]], 100)
     path = tmp_path / "ronde.pb"
     path.write_text(pabulib.write(e))
-    runner = CliRunner()
     ids = runner.invoke(main, ["tally", str(path), "--rule", "greedy", "--format", "ids"])
     assert ids.exit_code == 0
     assert ids.output.split() == ["a", "c"]
@@ -165,9 +166,9 @@ def test_tally_command(tmp_path: Path) -> None:
     assert "Telmethode: eerlijke verdeling" in text.output
 
 
-def test_tally_command_reports_bad_file(tmp_path: Path) -> None:
+def test_tally_command_reports_bad_file(tmp_path: Path, runner: CliRunner) -> None:
     path = tmp_path / "bad.pb"
     path.write_text("META\nkey;value\nbudget;x\nPROJECTS\nproject_id;cost\nVOTES\nvoter_id;vote\n")
-    result = CliRunner().invoke(main, ["tally", str(path)])
+    result = runner.invoke(main, ["tally", str(path)])
     assert result.exit_code == 1
     assert f"{path}:3: budget is not a number" in result.output

@@ -7,8 +7,10 @@ import random
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from voting_app import pabulib, tally
-from voting_app.election import Ballot, Election, Project, TieBreak
+from voting_app.counting import pabulib
+from voting_app.counting.election import Ballot, Election, Project, TieBreak
+from voting_app.counting.greedy import greedy
+from voting_app.counting.mes import Completion, mes
 
 
 @st.composite
@@ -31,12 +33,12 @@ def tie_breaks() -> st.SearchStrategy[TieBreak]:
     return st.sampled_from([TieBreak("id"), TieBreak("cost"), TieBreak("cost", ("p3", "p1"))])
 
 
-COMPLETIONS = ("none", "add1", "add1_greedy")
+COMPLETIONS: tuple[Completion, ...] = ("none", "add1", "add1_greedy")
 
 
 @given(elections(), tie_breaks())
 def test_never_over_budget(e: Election, tb: TieBreak) -> None:
-    for outcome in [tally.greedy(e, tb), *(tally.mes(e, tb, c) for c in COMPLETIONS)]:
+    for outcome in [greedy(e, tb), *(mes(e, tb, c) for c in COMPLETIONS)]:
         cost = sum(p.cost for p in e.projects if p.id in outcome.funded)
         assert cost == outcome.cost <= e.budget
         assert len(set(outcome.funded)) == len(outcome.funded)
@@ -46,7 +48,9 @@ def _greedy_reference(e: Election, tb: TieBreak) -> set[str]:
     """The definition, written as plainly as possible: best remaining project, if it fits."""
     votes = e.votes()
     ranks = tb.ranks(e.projects, votes)
-    left, chosen, considered = e.budget, set(), set()
+    left = e.budget
+    chosen: set[str] = set()
+    considered: set[str] = set()
     while len(considered) < len(e.projects):
         best = max(
             (p for p in e.projects if p.id not in considered),
@@ -61,7 +65,7 @@ def _greedy_reference(e: Election, tb: TieBreak) -> set[str]:
 
 @given(elections(), tie_breaks())
 def test_greedy_matches_reference(e: Election, tb: TieBreak) -> None:
-    assert set(tally.greedy(e, tb).funded) == _greedy_reference(e, tb)
+    assert set(greedy(e, tb).funded) == _greedy_reference(e, tb)
 
 
 @given(elections(), tie_breaks(), st.randoms(use_true_random=False))
@@ -70,14 +74,14 @@ def test_mes_ignores_the_order_of_voters(e: Election, tb: TieBreak, rnd: random.
     rnd.shuffle(shuffled)
     other = Election(e.projects, tuple(shuffled), e.budget)
     for completion in COMPLETIONS:
-        assert tally.mes(e, tb, completion).funded == tally.mes(other, tb, completion).funded
+        assert mes(e, tb, completion).funded == mes(other, tb, completion).funded
 
 
 @given(elections(), tie_breaks())
 def test_mes_never_funds_a_project_nobody_approved(e: Election, tb: TieBreak) -> None:
     votes = e.votes()
     for completion in ("none", "add1"):
-        assert all(votes[pid] > 0 for pid in tally.mes(e, tb, completion).funded)
+        assert all(votes[pid] > 0 for pid in mes(e, tb, completion).funded)
 
 
 @settings(max_examples=150, suppress_health_check=[HealthCheck.too_slow], deadline=None)
@@ -97,13 +101,13 @@ def test_same_as_pabutools_on_random_elections(e: Election) -> None:
     def names(allocation: object) -> set[str]:
         return {p.name for p in allocation}  # type: ignore[attr-defined]
 
-    assert set(tally.greedy(e, tb).funded) == names(
+    assert set(greedy(e, tb).funded) == names(
         greedy_utilitarian_welfare(instance, profile, sat_class=Cost_Sat)
     )
-    assert set(tally.mes(e, tb).funded) == names(
+    assert set(mes(e, tb).funded) == names(
         method_of_equal_shares(instance, profile, sat_class=Cost_Sat)
     )
-    assert set(tally.mes(e, tb, "add1").funded) == names(
+    assert set(mes(e, tb, "add1").funded) == names(
         method_of_equal_shares(instance, profile, sat_class=Cost_Sat, voter_budget_increment=1)
     )
     combined = completion_by_rule_combination(
@@ -112,4 +116,4 @@ def test_same_as_pabutools_on_random_elections(e: Election) -> None:
         [method_of_equal_shares, greedy_utilitarian_welfare],
         [{"sat_class": Cost_Sat, "voter_budget_increment": 1}, {"sat_class": Cost_Sat}],
     )
-    assert set(tally.mes(e, tb, "add1_greedy").funded) == names(combined)
+    assert set(mes(e, tb, "add1_greedy").funded) == names(combined)

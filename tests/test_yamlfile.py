@@ -7,9 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from generator import sources, yamlfile
-from generator.yamlfile import MAX_BYTES, YamlProblem, parse, read
-from tests.conftest import ROOT
+from generator import sources
+from generator.sources import yamlfile
+from generator.sources.yamlfile import MAX_BYTES, YamlProblem, parse, read
+from tests.helpers import ROOT
 
 BILLION_LAUGHS = """\
 a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]

@@ -9,9 +9,10 @@ from __future__ import annotations
 import datetime as dt
 import os
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from flask import Flask
+if TYPE_CHECKING:
+    from flask import Flask
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
@@ -23,6 +24,9 @@ def create_app(test_config: dict[str, Any] | None = None, dev_server: bool = Fal
     ``dev_server`` marks a run on this computer (`wijkwerk serve`, `wijkwerk app`, the CLI),
     where the default secret key is allowed; under gunicorn it must be set.
     """
+    # Imported here, so that importing ``voting_app.counting`` (for `wijkwerk tally`) stays lean.
+    from flask import Flask
+
     app = Flask(__name__, instance_path=str(PROJECT_ROOT / "instance"))
     app.config.from_mapping(
         SECRET_KEY="dev",

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from flask import current_app
 from sqlalchemy import select, update
 
-from generator.text import euro
+from generator.formatting import euro
 from voting_app import codes
 from voting_app.models import Ballot, Proposal, VoteCode, db
 from voting_app.rounds import RoundRef, today

@@ -116,8 +116,8 @@ class ReviewForm(FlaskForm):
     reason = TextAreaField("Reden (bij Nooit)", validators=[Optional(), Length(max=2000)])
     published = BooleanField("Publiceren")
 
-    def validate(self, extra_validators: object = None) -> bool:  # type: ignore[override]
-        ok = super().validate(extra_validators)  # type: ignore[arg-type]
+    def validate(self, extra_validators: object = None) -> bool:
+        ok = super().validate(extra_validators)
         answer = self.answer.data
         if answer == "nu" and not self.cost.data:
             self.cost.errors.append(

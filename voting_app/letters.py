@@ -15,7 +15,7 @@ from dataclasses import dataclass
 import segno
 from fpdf import FPDF
 
-from generator.text import datum, euro
+from generator.formatting import datum, euro
 from voting_app.rounds import RoundRef
 
 

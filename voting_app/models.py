@@ -28,7 +28,7 @@ def _random_id() -> str:
     return secrets.token_hex(16)
 
 
-class Proposal(db.Model):  # type: ignore[name-defined,misc]
+class Proposal(db.Model):  # type: ignore[name-defined]
     """An idea a resident sent in, and the gemeente's answer to it."""
 
     __tablename__ = "proposal"
@@ -54,7 +54,7 @@ class Proposal(db.Model):  # type: ignore[name-defined,misc]
         return self.published and self.answer == "nu" and self.cost is not None
 
 
-class VoteCode(db.Model):  # type: ignore[name-defined,misc]
+class VoteCode(db.Model):  # type: ignore[name-defined]
     """One entry of the code register: a keyed hash, never the code itself."""
 
     __tablename__ = "vote_code"
@@ -67,7 +67,7 @@ class VoteCode(db.Model):  # type: ignore[name-defined,misc]
     used_on: Mapped[dt.date | None] = mapped_column(Date, nullable=True)  # a day, no time
 
 
-class Ballot(db.Model):  # type: ignore[name-defined,misc]
+class Ballot(db.Model):  # type: ignore[name-defined]
     """One anonymous ballot."""
 
     __tablename__ = "ballot"
@@ -81,7 +81,7 @@ class Ballot(db.Model):  # type: ignore[name-defined,misc]
     receipt: Mapped[str] = mapped_column(String(64), unique=True)  # keyed hash
 
 
-class Round(db.Model):  # type: ignore[name-defined,misc]
+class Round(db.Model):  # type: ignore[name-defined]
     """What the app adds to a stemronde from the sources: the lottery and the closing."""
 
     __tablename__ = "round"
@@ -94,7 +94,7 @@ class Round(db.Model):  # type: ignore[name-defined,misc]
     published_on: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
 
 
-class User(db.Model):  # type: ignore[name-defined,misc]
+class User(db.Model):  # type: ignore[name-defined]
     """A staff account: beheerder, wijkmanager (for some wijken) or invoerder."""
 
     __tablename__ = "staff_user"
@@ -114,7 +114,7 @@ class User(db.Model):  # type: ignore[name-defined,misc]
         )
 
 
-class AuditEntry(db.Model):  # type: ignore[name-defined,misc]
+class AuditEntry(db.Model):  # type: ignore[name-defined]
     """Who did what, when: every staff action."""
 
     __tablename__ = "audit"

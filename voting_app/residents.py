@@ -8,6 +8,7 @@ the choice travels in the form, and the server checks everything again before ca
 from __future__ import annotations
 
 from flask import Blueprint, abort, redirect, render_template, request, session, url_for
+from flask.typing import ResponseReturnValue
 from sqlalchemy import select
 
 from voting_app import ballots, codes
@@ -47,7 +48,7 @@ def round_page(wijk: str, ronde: str) -> str:
 
 @bp.route("/<wijk>/<ronde>/idee", methods=["GET", "POST"])
 @limiter.limit("10 per hour;30 per day", methods=["POST"])
-def propose(wijk: str, ronde: str) -> str | object:
+def propose(wijk: str, ronde: str) -> ResponseReturnValue:
     ref = find(wijk, ronde)
     if ref.ronde.phase(today()) != "indienen":
         return render_template("residents/closed.html", ref=ref, what="ideeën insturen"), 409
@@ -88,7 +89,7 @@ def _typed_code() -> str:
 @limiter.limit(CODE_LIMIT_PER_CLIENT, methods=["POST"])
 @limiter.limit(CODE_LIMIT_PER_CODE, methods=["POST"], key_func=_typed_code)
 @limiter.limit(CODE_LIMIT_GLOBAL, methods=["POST"], key_func=lambda: "all-code-attempts")
-def enter_code(wijk: str, ronde: str) -> str | object:
+def enter_code(wijk: str, ronde: str) -> ResponseReturnValue:
     ref = find(wijk, ronde)
     if ref.ronde.phase(today()) != "stemmen":
         return render_template("residents/closed.html", ref=ref, what="stemmen"), 409
@@ -114,7 +115,7 @@ def _voting(ref: RoundRef) -> str:
 
 
 @bp.route("/<wijk>/<ronde>/kies", methods=["GET", "POST"])
-def choose(wijk: str, ronde: str) -> str | object:
+def choose(wijk: str, ronde: str) -> ResponseReturnValue:
     ref = find(wijk, ronde)
     _voting(ref)
     form = ConfirmForm()
@@ -142,7 +143,7 @@ def choose(wijk: str, ronde: str) -> str | object:
 
 
 @bp.post("/<wijk>/<ronde>/bevestig")
-def confirm(wijk: str, ronde: str) -> str | object:
+def confirm(wijk: str, ronde: str) -> ResponseReturnValue:
     ref = find(wijk, ronde)
     code_hash = _voting(ref)
     form = ConfirmForm()

@@ -20,11 +20,13 @@ from sqlalchemy import func, select
 
 from generator import build as site_build
 from generator import sources
+from generator.model import Uitslag, UitslagVoorstel
 from generator.output import write_atomic
-from voting_app import explain, pabulib, tally
 from voting_app.ballots import on_ballot
-from voting_app.election import Ballot as TallyBallot
-from voting_app.election import Election, Project, TieBreak
+from voting_app.counting import explain, pabulib, rules
+from voting_app.counting.election import Ballot as TallyBallot
+from voting_app.counting.election import Election, Project, TieBreak
+from voting_app.counting.outcome import Outcome
 from voting_app.models import Ballot, Proposal, Round, VoteCode, db
 from voting_app.rounds import RoundRef, today, wijken_dir
 
@@ -69,12 +71,12 @@ def publish_steps(ref: RoundRef) -> Iterator[str]:
     yield "De stemronde is gesloten: er kan niet meer gestemd worden."
     counted = election(ref)
     tie_break = TieBreak("cost", tuple(i for i in state.lottery.split(",") if i))
-    outcome = tally.count(counted, ref.ronde.telmethode, tie_break)
-    rule = explain.RULE_NAMES[ref.ronde.telmethode]
+    outcome = rules.count(counted, ref.ronde.telmethode, tie_break)
+    rule = rules.RULES[ref.ronde.telmethode].words.naam
     yield f"{len(counted.ballots)} stemmen geteld met de regel '{rule}'."
-    data = _result(ref, counted, outcome, tie_break)
+    result = _result(ref, counted, outcome, tie_break)
     ballots_text = pabulib.write(counted, outcome.funded, meta=_pb_meta(ref))
-    _write_checked(ref, yaml.safe_dump(data, sort_keys=False, allow_unicode=True), ballots_text)
+    _write_checked(ref, _dump(result), ballots_text)
     yield f"De uitslag staat in wijken/{ref.wijk.id}/stemrondes/{ref.ronde.id}.yaml."
     state.published_on = today()
     db.session.commit()
@@ -84,9 +86,7 @@ def publish_steps(ref: RoundRef) -> Iterator[str]:
         yield "De website is opnieuw gebouwd."
 
 
-def _result(
-    ref: RoundRef, counted: Election, outcome: tally.Outcome, tie_break: TieBreak
-) -> dict[str, Any]:
+def _result(ref: RoundRef, counted: Election, outcome: Outcome, tie_break: TieBreak) -> Uitslag:
     wijk, ronde = ref.key
     texts = explain.explanations(counted, outcome)
     issued = db.session.scalar(
@@ -99,7 +99,7 @@ def _result(
         .where(Proposal.wijk == wijk, Proposal.ronde == ronde, Proposal.published.is_(True))
         .order_by(Proposal.id)
     ).all()
-    items = []
+    items: list[UitslagVoorstel] = []
     for p in proposals:
         item: dict[str, Any] = {
             "id": str(p.id),
@@ -118,20 +118,32 @@ def _result(
             item |= {"voorwaarden": p.conditions, "uitsluitsel": p.answer_by}
         else:
             item |= {"reden": p.reason or "Dit voorstel is niet beoordeeld."}
-        items.append(item)
-    return {
-        "ronde": ronde,
-        "titel": ref.ronde.titel,
-        "vastgesteld": today(),
-        "telmethode": ref.ronde.telmethode,
-        "gelijke_stand": tie_break.describe(),
-        "loting": list(tie_break.lottery),
-        "bedrag": ref.ronde.bedrag,
-        "stemcodes": issued or 0,
-        "stemmen": len(counted.ballots),
-        "gekozen_kosten": int(outcome.cost),
-        "voorstellen": items,
-    }
+        items.append(UitslagVoorstel.model_validate(item))
+    return Uitslag.model_validate(
+        {
+            "ronde": ronde,
+            "titel": ref.ronde.titel,
+            "vastgesteld": today(),
+            "telmethode": ref.ronde.telmethode,
+            "gelijke_stand": tie_break.describe(),
+            "loting": list(tie_break.lottery),
+            "bedrag": ref.ronde.bedrag,
+            "stemcodes": issued or 0,
+            "stemmen": len(counted.ballots),
+            "gekozen_kosten": int(outcome.cost),
+            "voorstellen": items,
+        }
+    )
+
+
+def _dump(result: Uitslag) -> str:
+    """The result file's YAML: the fields that were set, in the model's order.
+
+    The generator reads this file back through the same ``Uitslag`` model, so the app and
+    the site cannot disagree on its format.
+    """
+    data = result.model_dump(mode="python", exclude_unset=True)
+    return yaml.safe_dump(data, sort_keys=False, allow_unicode=True)
 
 
 def _pb_meta(ref: RoundRef) -> dict[str, str]:
@@ -140,7 +152,7 @@ def _pb_meta(ref: RoundRef) -> dict[str, str]:
         "country": "Netherlands",
         "unit": ref.wijk.naam,
         "instance": ref.ronde.id,
-        "rule": {"greedy": "greedy", "mes": "equalshares/add1"}[ref.ronde.telmethode],
+        "rule": rules.RULES[ref.ronde.telmethode].words.pabulib,
         "currency": "EUR",
     }
 

@@ -14,7 +14,7 @@ from flask import abort, current_app
 
 from generator import sources
 from generator.model import Gemeente, Stemronde, Wijk
-from generator.watch import fingerprint
+from generator.sources.fingerprint import fingerprint
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Iterator
+from typing import Any
 
 from flask import (
     Blueprint,
@@ -19,22 +20,21 @@ from flask import (
     render_template,
     request,
     send_file,
-    session,
     stream_template,
     url_for,
 )
+from flask.typing import ResponseReturnValue
 from sqlalchemy import func, select
 
 from generator import build as building
 from generator import sources
 from voting_app import ballots, codes, letters, results
-from voting_app.auth import audit, check_login, login_required, require_wijk
-from voting_app.election import draw_lottery
-from voting_app.extensions import limiter
+from voting_app.accounts import audit
+from voting_app.auth import login_required, require_wijk
+from voting_app.counting.election import draw_lottery
 from voting_app.forms import (
     CodesForm,
     ConfirmForm,
-    LoginForm,
     PaperBallotForm,
     ReissueForm,
     ReviewForm,
@@ -44,36 +44,6 @@ from voting_app.rounds import RoundRef, all_rounds, find, today
 
 bp = Blueprint("staff", __name__, url_prefix="/beheer")
 MANAGERS = ("beheerder", "wijkmanager")
-
-
-@bp.route("/login", methods=["GET", "POST"])
-@limiter.limit("10 per minute;50 per hour", methods=["POST"])
-def login() -> object:
-    form = LoginForm()
-    if form.validate_on_submit():
-        user = check_login(form.username.data, form.password.data, form.totp.data or "")
-        if user is None:
-            form.password.errors.append(
-                "Deze gebruikersnaam en dit wachtwoord horen niet bij elkaar."
-            )
-        else:
-            session.clear()
-            session["user_id"] = user.id
-            g.user = user
-            audit("ingelogd")
-            target = request.args.get("next", "")
-            if not target.startswith("/") or target.startswith("//"):
-                target = url_for("staff.dashboard")
-            return redirect(target)
-    return render_template("staff/login.html", form=form), 422 if form.errors else 200
-
-
-@bp.post("/logout")
-@login_required()
-def logout() -> object:
-    audit("uitgelogd")
-    session.clear()
-    return redirect(url_for("staff.login"))
 
 
 @bp.get("/")
@@ -93,7 +63,7 @@ def _may_see(wijk: str) -> bool:
 def _stats(ref: RoundRef) -> dict[str, int]:
     wijk, ronde = ref.key
 
-    def count(model: type, *where: object) -> int:
+    def count(model: type[Proposal] | type[VoteCode] | type[Ballot], *where: Any) -> int:
         query = select(func.count()).select_from(model)
         return db.session.scalar(query.where(model.wijk == wijk, model.ronde == ronde, *where)) or 0
 
@@ -127,7 +97,7 @@ def round_admin(wijk: str, ronde: str) -> str:
 
 @bp.route("/<wijk>/<ronde>/voorstel/<int:pid>", methods=["GET", "POST"])
 @login_required(*MANAGERS)
-def review(wijk: str, ronde: str, pid: int) -> object:
+def review(wijk: str, ronde: str, pid: int) -> ResponseReturnValue:
     require_wijk(wijk)
     ref = find(wijk, ronde)
     proposal = db.session.get(Proposal, pid)
@@ -157,7 +127,7 @@ def review(wijk: str, ronde: str, pid: int) -> object:
 
 @bp.post("/<wijk>/<ronde>/loting")
 @login_required(*MANAGERS)
-def lottery(wijk: str, ronde: str) -> object:
+def lottery(wijk: str, ronde: str) -> ResponseReturnValue:
     require_wijk(wijk)
     ref = find(wijk, ronde)
     if not ConfirmForm().validate_on_submit():
@@ -175,7 +145,7 @@ def lottery(wijk: str, ronde: str) -> object:
 
 @bp.post("/<wijk>/<ronde>/codes")
 @login_required(*MANAGERS)
-def make_codes(wijk: str, ronde: str) -> object:
+def make_codes(wijk: str, ronde: str) -> ResponseReturnValue:
     require_wijk(wijk)
     ref = find(wijk, ronde)
     form = CodesForm()
@@ -211,7 +181,7 @@ def _issue(ref: RoundRef, count: int, recipients: list[tuple[str, ...]]) -> list
     return made
 
 
-def _download(ref: RoundRef, made: list[letters.Letter], name: str) -> object:
+def _download(ref: RoundRef, made: list[letters.Letter], name: str) -> ResponseReturnValue:
     url = url_for("residents.enter_code", wijk=ref.wijk.id, ronde=ref.ronde.id, _external=True)
     data = letters.bundle(ref, made, url)
     return send_file(
@@ -221,7 +191,7 @@ def _download(ref: RoundRef, made: list[letters.Letter], name: str) -> object:
 
 @bp.post("/<wijk>/<ronde>/codes/opnieuw")
 @login_required(*MANAGERS)
-def reissue(wijk: str, ronde: str) -> object:
+def reissue(wijk: str, ronde: str) -> ResponseReturnValue:
     require_wijk(wijk)
     ref = find(wijk, ronde)
     form = ReissueForm()
@@ -249,7 +219,7 @@ def reissue(wijk: str, ronde: str) -> object:
 
 @bp.route("/<wijk>/<ronde>/papier", methods=["GET", "POST"])
 @login_required("beheerder", "wijkmanager", "invoerder")
-def paper(wijk: str, ronde: str) -> object:
+def paper(wijk: str, ronde: str) -> ResponseReturnValue:
     if not _may_see(wijk):
         abort(403)
     ref = find(wijk, ronde)
@@ -279,7 +249,7 @@ def paper(wijk: str, ronde: str) -> object:
 
 @bp.post("/<wijk>/<ronde>/sluiten")
 @login_required(*MANAGERS)
-def publish(wijk: str, ronde: str) -> object:
+def publish(wijk: str, ronde: str) -> ResponseReturnValue:
     require_wijk(wijk)
     ref = find(wijk, ronde)
     if not ConfirmForm().validate_on_submit():

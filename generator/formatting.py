@@ -1,0 +1,51 @@
+"""Plain Dutch for numbers, money, dates and times, as the site and the voting app say them.
+
+Top-level in ``generator`` because the voting app's letters and ballots use it too. Nothing
+here escapes: callers escape what they render (see ``generator.render.escape``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from fractions import Fraction
+
+_MONTHS = [
+    "januari",
+    "februari",
+    "maart",
+    "april",
+    "mei",
+    "juni",
+    "juli",
+    "augustus",
+    "september",
+    "oktober",
+    "november",
+    "december",
+]
+_DAYS = ["maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag"]
+
+
+def euro(amount: int | float | Fraction) -> str:
+    """Dutch money: € 45.000 for whole euros, € 1.234,56 otherwise."""
+    cents = round(Fraction(amount) * 100)
+    whole, rest = divmod(cents, 100)
+    text = f"{whole:,}".replace(",", ".")
+    return f"€ {text}" if rest == 0 else f"€ {text},{rest:02d}"
+
+
+def datum(day: dt.date, weekday: bool = False) -> str:
+    """Format a date in Dutch: 8 december 2026 (optionally with the weekday first)."""
+    text = f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
+    return f"{_DAYS[day.weekday()]} {text}" if weekday else text
+
+
+def tijd(van: str, tot: str | None) -> str:
+    """Format a time span: 19.30 tot 21.30 uur."""
+    start = van.replace(":", ".")
+    return f"{start} tot {tot.replace(':', '.')} uur" if tot else f"vanaf {start} uur"
+
+
+def aantal(n: int) -> str:
+    """A whole number with Dutch thousands separators: 12.345."""
+    return f"{n:,}".replace(",", ".")

@@ -1,0 +1,112 @@
+"""``wijken/<wijk>/budget.yaml``: one combined wijkbudget, where it comes from, its stemrondes."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Literal
+
+from pydantic import Field, model_validator
+from pydantic.types import Strict
+
+from generator.model.base import (
+    Aantal,
+    Bedrag,
+    Datum,
+    Jaar,
+    PostRef,
+    Regel,
+    Slug,
+    SourceModel,
+    Tekst,
+)
+from generator.model.telmethode import TelmethodeId
+
+
+class Bron(SourceModel):
+    """One budget line's contribution to the combined wijkbudget."""
+
+    post: PostRef
+    bedrag: Bedrag
+    soort: Literal["structureel", "incidenteel"]
+    voorwaarden: Tekst | None = None
+
+
+class Uitgave(SourceModel):
+    """Money granted or spent from the wijkbudget."""
+
+    wat: Regel
+    bedrag: Bedrag
+    status: Literal["toegekend", "besteed"]
+    datum: Datum | None = None
+    post: Slug | None = None
+    actie: Slug | None = None
+
+
+class Periode(SourceModel):
+    van: Datum
+    tot: Datum
+
+    @model_validator(mode="after")
+    def _order(self) -> Periode:
+        if self.tot < self.van:
+            raise ValueError(f"tot ({self.tot}) is before van ({self.van})")
+        return self
+
+
+class Stemregels(SourceModel):
+    """What a valid ballot looks like; the app checks these on the server."""
+
+    max_bedrag: Bedrag | None = None
+    min_keuzes: Aantal = 1
+    max_keuzes: Aantal | None = None
+
+
+class Stemronde(SourceModel):
+    """Settings of a stemronde: the part of the wijkbudget residents decide on."""
+
+    id: Slug
+    titel: Regel
+    bedrag: Bedrag
+    indienen: Periode
+    beoordelen: Periode
+    stemmen: Periode
+    uitslag: Datum
+    regels: Stemregels = Stemregels()
+    telmethode: TelmethodeId = "greedy"
+    minimumleeftijd: Annotated[int, Strict(), Field(ge=0, le=120)] = 16
+
+    def phase(self, today: dt.date) -> str:
+        """Name the phase the round is in on ``today``."""
+        for name, periode in (
+            ("indienen", self.indienen),
+            ("beoordelen", self.beoordelen),
+            ("stemmen", self.stemmen),
+        ):
+            if periode.van <= today <= periode.tot:
+                return name
+        if today < self.indienen.van:
+            return "binnenkort"
+        return "uitslag" if today >= self.uitslag else "tellen"
+
+
+class Budget(SourceModel):
+    """``wijken/<wijk>/budget.yaml``: one combined wijkbudget with visible origins."""
+
+    jaar: Jaar
+    ontschot: bool = False
+    toelichting: Tekst | None = None
+    bronnen: tuple[Bron, ...] = Field(min_length=1)
+    uitgaven: tuple[Uitgave, ...] = ()
+    stemrondes: tuple[Stemronde, ...] = ()
+
+    @property
+    def totaal(self) -> int:
+        return sum(b.bedrag for b in self.bronnen)
+
+    @property
+    def uitgegeven(self) -> int:
+        return sum(u.bedrag for u in self.uitgaven)
+
+    @property
+    def bewonersdeel(self) -> int:
+        return sum(r.bedrag for r in self.stemrondes)

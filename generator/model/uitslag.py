@@ -1,0 +1,50 @@
+"""``wijken/<wijk>/stemrondes/<ronde>.yaml``: the result of a stemronde, written by the app.
+
+The voting app writes these files and the site shows them; titles and descriptions are
+residents' text.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from pydantic import StringConstraints
+
+from generator.model.base import Aantal, Antwoord, Bedrag, Datum, Regel, Slug, SourceModel, Tekst
+from generator.model.telmethode import TelmethodeId
+
+
+class UitslagVoorstel(SourceModel):
+    """A proposal of a finished stemronde. Titles and descriptions are residents' text."""
+
+    id: Annotated[str, StringConstraints(pattern=r"^[0-9]{1,12}$")]
+    titel: Regel
+    omschrijving: Tekst
+    antwoord: Antwoord
+    kosten: Bedrag | None = None
+    stemmen: Aantal | None = None
+    gekozen: bool = False
+    uitleg: Tekst | None = None
+    voorwaarden: Tekst | None = None
+    uitsluitsel: Datum | None = None
+    reden: Tekst | None = None
+
+
+class Uitslag(SourceModel):
+    """The result of a stemronde, as the voting app published it."""
+
+    ronde: Slug
+    titel: Regel
+    vastgesteld: Datum
+    telmethode: TelmethodeId
+    gelijke_stand: Tekst
+    loting: tuple[str, ...] = ()
+    bedrag: Bedrag
+    stemcodes: Aantal
+    stemmen: Aantal
+    gekozen_kosten: Bedrag
+    voorstellen: tuple[UitslagVoorstel, ...] = ()
+
+    @property
+    def gekozen(self) -> tuple[UitslagVoorstel, ...]:
+        return tuple(v for v in self.voorstellen if v.gekozen)

@@ -1,0 +1,112 @@
+"""``wijken/<wijk>/wijk.yaml`` (who and what the wijk is) and :class:`Wijk`, a whole wijk folder."""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+
+from generator.model.agenda import Agenda
+from generator.model.base import (
+    Aantal,
+    CollegeRef,
+    Datum,
+    Email,
+    Jaar,
+    Partner,
+    PartnerRef,
+    Regel,
+    Slug,
+    SourceModel,
+    Tekst,
+    Tijd,
+)
+from generator.model.budget import Budget
+from generator.model.uitslag import Uitslag
+from generator.model.wop import Wop
+
+
+class Persoon(SourceModel):
+    """Someone residents can contact."""
+
+    naam: Regel
+    functie: Regel | None = None
+    telefoon: Regel | None = None
+    email: Email | None = None
+    spreekuur: Regel | None = None
+
+
+class CbsCode(SourceModel):
+    # WK + gemeentecode + two characters: digits, or letters in Amsterdam (WK0363AA).
+    code: Annotated[str, StringConstraints(pattern=r"^WK\d{4}[0-9A-Z]{2}$")]
+    jaar: Jaar
+
+
+class Loketonderwerp(SourceModel):
+    """One entry of 'Waar kan ik terecht?': a topic and who helps with it."""
+
+    onderwerp: Regel
+    partners: tuple[PartnerRef, ...] = Field(min_length=1)
+    toelichting: Tekst | None = None
+
+
+OverlegSoort = Literal["wijkoverleg", "wijkcontactmoment", "bewonersavond", "wijkschouw", "overig"]
+
+
+class Overleg(SourceModel):
+    """A meeting moment in the wijk's cycle."""
+
+    soort: OverlegSoort
+    titel: Regel | None = None
+    datum: Datum
+    van: Tijd
+    tot: Tijd | None = None
+    plaats: Regel
+    voor: Regel | None = None
+    toelichting: Tekst | None = None
+
+
+class WijkBestand(SourceModel):
+    """``wijken/<wijk>/wijk.yaml``: who and what the wijk is."""
+
+    naam: Regel
+    cbs: CbsCode | None = None
+    inwoners: Aantal
+    buurten: tuple[Regel, ...] = Field(min_length=1)
+    beschrijving: Tekst | None = None
+    wijkwethouder: CollegeRef
+    wijkmanager: Persoon
+    wijkagent: Persoon | None = None
+    partners: tuple[Partner, ...] = ()
+    loket: tuple[Loketonderwerp, ...] = ()
+    overleggen: tuple[Overleg, ...] = ()
+
+
+# The file name of each per-wijk source and the model that reads it.
+WIJK_FILES: dict[str, type[SourceModel]] = {
+    "wijk.yaml": WijkBestand,
+    "wop.yaml": Wop,
+    "agenda.yaml": Agenda,
+    "budget.yaml": Budget,
+}
+
+
+class Wijk(BaseModel):
+    """One wijk: its folder name and the four files in it."""
+
+    model_config = ConfigDict(frozen=True)
+
+    id: Slug
+    info: WijkBestand
+    wop: Wop
+    agenda: Agenda
+    budget: Budget
+    uitslagen: tuple[Uitslag, ...] = ()
+    stembiljetten: dict[str, str] = {}  # ronde id -> anonymous ballots, pabulib text
+
+    @property
+    def naam(self) -> str:
+        return self.info.naam
+
+    def uitslag(self, ronde: str) -> Uitslag | None:
+        return next((u for u in self.uitslagen if u.ronde == ronde), None)

@@ -1,0 +1,31 @@
+"""``wijken/<wijk>/wop.yaml``: the four-year WijkOntwikkelPlan and its themes."""
+
+from __future__ import annotations
+
+from pydantic import Field, model_validator
+
+from generator.model.base import Datum, Jaar, Regel, Slug, SourceModel, Tekst
+
+
+# No docstring on purpose: pydantic would put it in the JSON Schema as the description.
+class Thema(SourceModel):
+    id: Slug
+    naam: Regel
+    doelen: tuple[Regel, ...] = Field(min_length=1)
+    toelichting: Tekst | None = None
+
+
+class Wop(SourceModel):
+    """``wijken/<wijk>/wop.yaml``: the four-year WijkOntwikkelPlan."""
+
+    van: Jaar
+    tot: Jaar
+    vastgesteld: Datum | None = None
+    samenvatting: Tekst | None = None
+    themas: tuple[Thema, ...] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _period(self) -> Wop:
+        if self.tot < self.van:
+            raise ValueError(f"tot ({self.tot}) is before van ({self.van})")
+        return self

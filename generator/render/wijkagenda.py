@@ -1,0 +1,116 @@
+"""The wijkagenda page (``agenda.md``): every agreement, what is late, and residents' requests.
+
+'Afspraak is afspraak': an action past its date and an Ooit answer past its promised date are
+flagged, so residents see what was not kept.
+"""
+
+from __future__ import annotations
+
+from generator.formatting import datum
+from generator.model import Verzoek
+from generator.render import facts
+from generator.render.blocks import STATUS
+from generator.render.escape import plain, staff_markdown
+from generator.render.page import WijkContext
+
+
+def render(ctx: WijkContext) -> str:
+    agenda, today = ctx.wijk.agenda, ctx.today
+    out = [
+        f"Dit zijn de afspraken voor {agenda.jaar}. De wijkagenda is vastgesteld op "
+        f"{datum(agenda.vastgesteld)}. **Afspraak is afspraak:** lukt iets niet op tijd, "
+        "dan ziet u dat hier.",
+        "",
+    ]
+    if facts.agenda_verouderd(agenda, today):
+        out += [
+            '!!! warning "Deze agenda is ouder dan een half jaar"',
+            "",
+            "    De wijkagenda wordt minstens twee keer per jaar vernieuwd. "
+            "Deze is te oud. Vraag de wijkmanager naar de nieuwe agenda.",
+            "",
+        ]
+    out += [f"**{facts.stand(agenda, today).zin()}.**", "", "## Afspraken", ""]
+    themas = {t.id: t for t in ctx.wijk.wop.themas}
+    for actie in sorted(agenda.acties, key=lambda a: (a.wanneer, a.id)):
+        out.append(f"### {plain(actie.wat)} {{ #actie-{actie.id} }}")
+        out.append("")
+        if facts.te_laat(actie, today):
+            out += [
+                '!!! danger "Te laat"',
+                "",
+                f"    Dit zou klaar zijn op {datum(actie.wanneer)}.",
+                "",
+            ]
+        wie = ", ".join(plain(ctx.partners[p].naam) for p in actie.wie)
+        thema = themas[actie.thema]
+        out += [
+            f"- **Wie:** {wie}",
+            f"- **Wanneer klaar:** {datum(actie.wanneer)}",
+            f"- **Status:** {STATUS[actie.status]}",
+            f"- **Thema:** [{plain(thema.naam)}](wop.md#thema-{thema.id})",
+            "",
+        ]
+        if actie.toelichting:
+            out += [staff_markdown(actie.toelichting), ""]
+    if not agenda.acties:
+        out += ["Er staan nog geen afspraken op de agenda.", ""]
+    out += _verzoeken(ctx)
+    return "\n".join(out)
+
+
+def _verzoeken(ctx: WijkContext) -> list[str]:
+    verzoeken = ctx.wijk.agenda.verzoeken
+    out = [
+        "## Vragen van bewoners",
+        "",
+        "Op elke vraag geven we een duidelijk antwoord: **Nu** (we gaan het doen), "
+        "**Ooit** (het kan later, onder voorwaarden; u hoort op een vaste datum of het "
+        "doorgaat) of **Nooit** (het kan niet, en we leggen uit waarom).",
+        "",
+    ]
+    if not verzoeken:
+        return [*out, "Er zijn nog geen vragen beantwoord.", ""]
+    for antwoord, kop in (("nu", "Nu"), ("ooit", "Ooit"), ("nooit", "Nooit")):
+        groep = [v for v in verzoeken if v.antwoord == antwoord]
+        if groep:
+            out += [f"### {kop}", ""]
+            for v in groep:
+                out += _verzoek(ctx, v)
+    return out
+
+
+def _verzoek(ctx: WijkContext, v: Verzoek) -> list[str]:
+    out = [f"#### {plain(v.vraag)} {{ #vraag-{v.id} }}", ""]
+    meta = []
+    if v.van:
+        meta.append(f"Gevraagd door {plain(v.van)}")
+    if v.ingediend:
+        meta.append(f"op {datum(v.ingediend)}")
+    if meta:
+        out += [" ".join(meta) + ".", ""]
+    out.append(f"**Antwoord: {v.antwoord.capitalize()}.**")
+    out.append("")
+    if v.antwoord == "ooit" and v.voorwaarden and v.uitsluitsel:
+        out += [f"**Voorwaarden:** {staff_markdown(v.voorwaarden)}", ""]
+        if facts.uitsluitsel_te_laat(v, ctx.today):
+            out += [
+                '!!! danger "Antwoord te laat"',
+                "",
+                f"    U zou op {datum(v.uitsluitsel)} een definitief antwoord krijgen. "
+                "Dat is te laat. Vraag de wijkmanager hoe het staat.",
+                "",
+            ]
+        else:
+            out += [
+                f"U krijgt uiterlijk op {datum(v.uitsluitsel)} een definitief antwoord.",
+                "",
+            ]
+    if v.antwoord == "nooit" and v.reden:
+        out += [f"**Waarom niet:** {staff_markdown(v.reden)}", ""]
+    if v.toelichting:
+        out += [staff_markdown(v.toelichting), ""]
+    if v.actie:
+        wat = next(a.wat for a in ctx.wijk.agenda.acties if a.id == v.actie)
+        out += [f"Zie de afspraak: [{plain(wat)}](#actie-{v.actie}).", ""]
+    return out

@@ -1,0 +1,257 @@
+"""Walk ``wijken/`` and validate every file, collecting all problems in one pass.
+
+A file that fails still lets the others load, so references into it are checked as far as
+they can be and one run of ``wijkwerk check`` lists everything to fix.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from generator import model
+from generator.model import (
+    WIJK_FILES,
+    Agenda,
+    Budget,
+    Gemeente,
+    GemeenteBestand,
+    Uitslag,
+    Wijk,
+    WijkBestand,
+    Wop,
+)
+from generator.sources import checks
+from generator.sources.checks import WijkParts
+from generator.sources.errors import SourceError, SourcesInvalid, field_path
+from generator.sources.messages import staff_message
+from generator.sources.yamlfile import Document, Loc, YamlProblem, read
+
+M = TypeVar("M", bound=BaseModel)
+
+GEMEENTE_FILE = "gemeente.yaml"
+# Names in wijken/ that are not wijken: documentation, editor schemas, hidden folders.
+_NOT_WIJKEN = {"README.md", "schema", GEMEENTE_FILE}
+_WIJK_EXTRAS = {"README.md", "stemrondes"}
+
+
+def load(root: Path) -> Gemeente:
+    """Read and validate every source under ``root`` (the ``wijken/`` folder)."""
+    loader = _Loader(Path(root))
+    gemeente = loader.load()
+    if loader.errors or gemeente is None:
+        raise SourcesInvalid(loader.errors)
+    return gemeente
+
+
+def check(root: Path) -> list[SourceError]:
+    """Return every problem in the sources under ``root`` (empty when all is well)."""
+    try:
+        load(root)
+    except SourcesInvalid as exc:
+        return exc.errors
+    return []
+
+
+class _Loader:
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.errors: list[SourceError] = []
+        self.docs: dict[Path, Document] = {}
+        self.ballots: dict[str, dict[str, str]] = {}
+
+    def error(self, path: Path, line: int, loc: Loc | str, message: str) -> None:
+        where = loc if isinstance(loc, str) else field_path(loc)
+        self.errors.append(SourceError(path, line, where, message))
+
+    def load(self) -> Gemeente | None:
+        if not self.root.is_dir():
+            self.error(self.root, 0, "", "folder not found")
+            return None
+        gemeente_doc = self.read_doc(self.root / GEMEENTE_FILE)
+        info = self.validate(self.root / GEMEENTE_FILE, gemeente_doc, GemeenteBestand, {})
+        shared = _ids(gemeente_doc, "partners")
+        context = {
+            "partners": shared,
+            "college": _ids(gemeente_doc, "college"),
+            "posten": _ids(gemeente_doc, "begrotingsposten"),
+        }
+        parts = [self.load_wijk(d, context) for d in self.wijk_dirs()]
+        for problem in checks.check(info, parts):
+            path = self.root / (problem.wijk or "") / problem.file
+            doc = self.docs.get(path)
+            line = doc.line_of(problem.loc) if doc else 0
+            self.error(path, line, problem.loc, problem.message)
+        if info is None or self.errors:
+            return None
+        wijken = []
+        for p in parts:
+            if p.info is None or p.wop is None or p.agenda is None or p.budget is None:
+                return None  # unreachable: a part is None only when its file had errors
+            wijk = Wijk(
+                id=p.id,
+                info=p.info,
+                wop=p.wop,
+                agenda=p.agenda,
+                budget=p.budget,
+                uitslagen=p.uitslagen,
+                stembiljetten=self.ballots.get(p.id, {}),
+            )
+            wijken.append(wijk)
+        return Gemeente(info=info, wijken=tuple(sorted(wijken, key=lambda w: w.naam)))
+
+    def wijk_dirs(self) -> list[Path]:
+        dirs = []
+        for entry in sorted(self.root.iterdir()):
+            if entry.name in _NOT_WIJKEN or entry.name.startswith((".", "_")):
+                continue
+            if entry.is_symlink():
+                self.error(entry, 0, "", "symbolic links are not allowed in the sources")
+            elif not entry.is_dir():
+                self.error(
+                    entry,
+                    0,
+                    "",
+                    f"unexpected file; wijken/ holds {GEMEENTE_FILE}, "
+                    "README.md and one folder per wijk",
+                )
+            elif not _is_slug(entry.name):
+                self.error(
+                    entry,
+                    0,
+                    "",
+                    "a wijk folder name uses only lowercase letters a-z, "
+                    "digits and hyphens, e.g. 'oude-haven'",
+                )
+            else:
+                dirs.append(entry)
+        return dirs
+
+    def load_wijk(self, folder: Path, shared: dict[str, set[str] | None]) -> WijkParts:
+        for entry in sorted(folder.iterdir()):
+            if entry.name not in WIJK_FILES and entry.name not in _WIJK_EXTRAS:
+                expected = ", ".join(WIJK_FILES)
+                self.error(entry, 0, "", f"unexpected file; a wijk folder holds {expected}")
+        docs = {name: self.read_doc(folder / name) for name in WIJK_FILES}
+        local = _ids(docs["wijk.yaml"], "partners")
+        context = {
+            **shared,
+            "partners": None
+            if shared["partners"] is None or local is None
+            else shared["partners"] | local,
+            "themas": _ids(docs["wop.yaml"], "themas"),
+            "acties": _ids(docs["agenda.yaml"], "acties"),
+        }
+
+        def part(name: str, cls: type[M]) -> M | None:
+            return self.validate(folder / name, docs[name], cls, context)
+
+        # In the order of WIJK_FILES, so problems are found in the same order.
+        info, wop = part("wijk.yaml", WijkBestand), part("wop.yaml", Wop)
+        agenda, budget = part("agenda.yaml", Agenda), part("budget.yaml", Budget)
+        uitslagen, ballots = self.load_results(folder / "stemrondes")
+        self.ballots[folder.name] = ballots
+        return WijkParts(folder.name, info, wop, agenda, budget, uitslagen)
+
+    def load_results(self, folder: Path) -> tuple[tuple[Uitslag, ...], dict[str, str]]:
+        """The machine-written results of a wijk's stemrondes, and their anonymous ballots."""
+        if not folder.is_dir():
+            return (), {}
+        found, ballots = [], {}
+        for entry in sorted(folder.iterdir()):
+            if entry.name.startswith("."):
+                continue  # the app's lock file
+            stem, suffix = entry.stem, entry.suffix
+            if suffix not in (".yaml", ".pb") or not _is_slug(stem):
+                self.error(
+                    entry,
+                    0,
+                    "",
+                    "unexpected file; stemrondes/ holds <ronde>.yaml and "
+                    "<ronde>.pb, written by the voting app",
+                )
+            elif suffix == ".pb":
+                ballots[stem] = entry.read_text(encoding="utf-8")
+            else:
+                uitslag = self.validate(entry, self.read_doc(entry), Uitslag, {})
+                if uitslag is not None and uitslag.ronde != stem:
+                    self.error(entry, 1, "ronde", f"must be {stem!r}, the name of the file")
+                elif uitslag is not None:
+                    found.append(uitslag)
+        return tuple(found), ballots
+
+    def read_doc(self, path: Path) -> Document | None:
+        """Parse one file, recording a problem and returning None when it cannot be read."""
+        if path.is_symlink():
+            self.error(path, 0, "", "symbolic links are not allowed in the sources")
+            return None
+        if not path.is_file():
+            self.error(path, 0, "", "file is missing")
+            return None
+        try:
+            doc = read(path)
+        except YamlProblem as exc:
+            self.error(path, exc.line, "", exc.message)
+            return None
+        if not isinstance(doc.data, dict):
+            self.error(path, 1, "", f"expected fields (name: value), found {_kind(doc.data)}")
+            return None
+        self.docs[path] = doc
+        for loc in _duplicate_ids(doc.data):
+            self.error(path, doc.line_of(loc), loc, "this id is used twice")
+        return doc
+
+    def validate(
+        self, path: Path, doc: Document | None, cls: type[M], context: dict[str, Any]
+    ) -> M | None:
+        """Validate a parsed file into ``cls``, recording every problem; None when it has any."""
+        if doc is None:
+            return None
+        try:
+            return cls.model_validate(doc.data, context=context)
+        except ValidationError as exc:
+            errors = exc.errors(include_url=False)
+            locs = [tuple(err["loc"]) for err in errors]
+            for err, loc in zip(errors, locs, strict=True):
+                # A list whose only item failed is also 'too short': report the item alone.
+                if not any(len(o) > len(loc) and o[: len(loc)] == loc for o in locs):
+                    self.error(path, doc.line_of(loc), loc, staff_message(err))
+            return None
+
+
+def _ids(doc: Document | None, field: str) -> set[str] | None:
+    """The ids listed under ``field`` in a raw file, or None when the file is unreadable."""
+    if doc is None:
+        return None
+    items = doc.data.get(field)
+    if not isinstance(items, list):
+        return set()
+    return {str(item["id"]) for item in items if isinstance(item, dict) and "id" in item}
+
+
+def _duplicate_ids(data: dict[str, Any]) -> list[Loc]:
+    """Locations of ids that repeat one used earlier in the same list, in raw data."""
+    found: list[Loc] = []
+    for field, items in data.items():
+        if not isinstance(items, list):
+            continue
+        seen: set[object] = set()
+        for i, item in enumerate(items):
+            if isinstance(item, dict) and "id" in item:
+                if item["id"] in seen:
+                    found.append((field, i, "id"))
+                seen.add(item["id"])
+    return found
+
+
+def _kind(value: Any) -> str:
+    if value is None:
+        return "an empty file"
+    return "a list" if isinstance(value, list) else f"a single value {value!r}"
+
+
+def _is_slug(name: str) -> bool:
+    return re.match(model.SLUG, name) is not None

@@ -1,0 +1,123 @@
+"""The rooms of the code and what each may import; lean commands; one list of commands.
+
+See docs/architecture.md. These tests read the import statements of every module (so a
+forbidden import fails even on a path no other test runs) and run the commands in a fresh
+interpreter to see what they really load.
+"""
+
+from __future__ import annotations
+
+import ast
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from tests.helpers import ROOT
+from voting_app.cli import COMMANDS, main
+
+WEB_STACK = {"flask", "flask_wtf", "flask_sqlalchemy", "flask_migrate", "flask_limiter"}
+WEB_STACK |= {"sqlalchemy", "alembic", "werkzeug", "wtforms", "psycopg", "redis"}
+
+
+def _imports(path: Path) -> set[str]:
+    """Every module an import statement in ``path`` names (function-level ones included)."""
+    names: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text(), str(path))):
+        if isinstance(node, ast.Import):
+            names |= {alias.name for alias in node.names}
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            names.add(node.module)
+    return names
+
+
+def _modules(folder: str) -> list[Path]:
+    return sorted((ROOT / folder).rglob("*.py"))
+
+
+def _offending(paths: list[Path], forbidden: set[str]) -> dict[str, list[str]]:
+    found = {}
+    for path in paths:
+        bad = sorted(
+            name
+            for name in _imports(path)
+            if any(name == f or name.startswith(f + ".") for f in forbidden)
+        )
+        if bad:
+            found[str(path.relative_to(ROOT))] = bad
+    return found
+
+
+def test_generator_never_imports_the_app_or_its_stack() -> None:
+    forbidden = WEB_STACK | {"voting_app", "numpy"}
+    assert _offending(_modules("generator"), forbidden) == {}
+
+
+def test_only_the_preview_imports_mkdocs() -> None:
+    others = [p for p in _modules("generator") if p.name != "devserver.py"]
+    assert _offending(others, {"mkdocs", "material"}) == {}
+
+
+def test_counting_is_pure() -> None:
+    paths = _modules("voting_app/counting")
+    assert paths, "voting_app/counting/ has no modules"
+    forbidden = WEB_STACK | {"voting_app.models", "voting_app.rounds", "generator.sources"}
+    forbidden |= {"voting_app." + name for name in ("ballots", "results", "staff", "residents")}
+    assert _offending(paths, forbidden) == {}
+
+
+def _loaded_by(args: list[str], cwd: Path) -> set[str]:
+    """Top-level packages a ``wijkwerk`` command loads, run in a fresh interpreter."""
+    script = (
+        "import sys\n"
+        "from voting_app.cli import main\n"
+        "try:\n"
+        f"    main({args!r}, standalone_mode=False)\n"
+        "finally:\n"
+        "    print('LOADED', ' '.join(sorted({m.split('.')[0] for m in sys.modules})))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script], cwd=cwd, capture_output=True, text=True, check=False
+    )
+    lines = [line for line in result.stdout.splitlines() if line.startswith("LOADED ")]
+    assert lines, result.stdout + result.stderr
+    return set(lines[-1].split()[1:])
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("command", [["check"], ["schema"]])
+def test_site_commands_start_without_the_web_stack(command: list[str]) -> None:
+    loaded = _loaded_by([*command, "--root", str(ROOT)], ROOT)
+    assert "yaml" in loaded  # the command really ran
+    assert loaded & (WEB_STACK | {"numpy", "mkdocs"}) == set()
+
+
+@pytest.mark.slow
+def test_tally_starts_without_the_web_stack(tmp_path: Path) -> None:
+    from voting_app.counting import pabulib
+    from voting_app.counting.election import Ballot, Election, Project
+
+    election = Election((Project("1", 10), Project("2", 5)), (Ballot.approval(["1"]),), 12)
+    path = tmp_path / "ronde.pb"
+    path.write_text(pabulib.write(election))
+    greedy = _loaded_by(["tally", str(path), "--rule", "greedy"], tmp_path)
+    assert "click" in greedy
+    assert greedy & (WEB_STACK | {"numpy"}) == set()
+    # MES counts with numpy, and still without the web stack.
+    assert _loaded_by(["tally", str(path), "--rule", "mes"], tmp_path) & WEB_STACK == set()
+
+
+def test_help_lists_every_command(runner: CliRunner) -> None:
+    result = runner.invoke(main, ["--help"])
+    assert result.exit_code == 0, result.output
+    listed = result.output.split("Commands:")[1]
+    for name in COMMANDS:
+        assert f"  {name} " in listed, name
+
+
+def test_every_command_is_documented() -> None:
+    docs = (ROOT / "README.md").read_text() + (ROOT / "wijken" / "README.md").read_text()
+    missing = [name for name in COMMANDS if f"wijkwerk {name}" not in docs]
+    assert missing == []

@@ -1,0 +1,166 @@
+"""How far the per-voter budget can rise before a MES run could make another choice.
+
+The add1 completion reruns MES with the per-voter budget b, b+1, b+2, ... until the outcome
+is exhaustive. Small elections need hundreds of reruns that mostly repeat the same choices.
+Within one run every budget and payment is an affine function of b as long as the run's
+combinatorial choices stay the same (the order of selections, each project's split into
+supporters who pay in full and those who give all they have left, and which projects are
+unaffordable). Each choice is an affine inequality in b, so replaying the run once tells how
+far b can rise with every inequality intact; all add1 steps inside that range give the same
+outcome and can be skipped. The replay uses floats with a wide safety margin; the next exact
+run happens at the first step that could differ.
+"""
+
+from __future__ import annotations
+
+import math
+from fractions import Fraction
+
+import numpy as np
+
+from voting_app.counting.mes_engine import MesState
+
+# Dense replay costs groups x projects per step; above this it does not pay for itself.
+MAX_CELLS = 60_000
+_MARGIN = 1e-7
+
+
+class Skipper:
+    """Decides how far the add1 loop may jump; replays only while replays pay off.
+
+    A replay costs a few runs' worth of work, so after short jumps it pauses for a while.
+    The choice depends only on the election, so counts stay reproducible, and skipping never
+    changes an outcome, only how long it takes to find it.
+    """
+
+    def __init__(self, state: MesState) -> None:
+        self.state = state
+        small = state.groups * max(len(state.candidates), 1) <= MAX_CELLS
+        self.pause = 0 if small else -1  # -1: never replay
+        self.short = 0
+
+    def steps(self, per_voter: Fraction, selection: list[int]) -> int:
+        """How many add1 steps of 1 surely repeat this outcome (>= 1); 0: it never changes."""
+        if self.pause != 0:
+            self.pause = max(self.pause - 1, -1) if self.pause > 0 else -1
+            return 1
+        delta = stable_range(self.state, per_voter, selection)
+        if math.isinf(delta):
+            return 0
+        steps = max(1, math.ceil(delta - _MARGIN * max(1.0, delta)))
+        self.short = self.short + 1 if steps < 4 else 0
+        if self.short >= 3:
+            self.pause, self.short = 24, 0
+        return steps
+
+
+def stable_range(state: MesState, per_voter: Fraction, selection: list[int]) -> float:
+    """The largest d such that budgets in [b, b + d) repeat every choice of this run."""
+    cands = state.candidates
+    if not cands:
+        return math.inf
+    column = {i: k for k, i in enumerate(cands)}
+    weights = state.matrix() * state.weight_f[:, None]  # multiplicity where supporting
+    cost = np.array([float(state.cost[i]) for i in cands])
+    rank = np.array([state.rank[i] for i in cands])
+    voters = np.array([float(state.support[i]) for i in cands])
+    v = np.full(state.groups, float(per_voter))
+    slope = np.ones(state.groups)
+    alive = np.ones(len(cands), dtype=bool)
+    bound = math.inf
+    chosen_seq = [column[i] for i in selection]
+    for step in range(len(chosen_seq) + 1):
+        q = np.flatnonzero(alive)
+        if not len(q):
+            break
+        mq, cq = weights[:, q], cost[q]
+        total, total_slope = v @ mq, slope @ mq
+        affordable = total >= cq * (1 - 1e-12)
+        if step == len(chosen_seq):
+            # The run ended: every project left must stay unaffordable, total(d) < cost.
+            if affordable.any():
+                return 0.0  # floats disagree with the exact run: skip nothing
+            rising = total_slope > 0
+            if rising.any():
+                bound = min(bound, float(((cq - total)[rising] / total_slope[rising]).min()))
+            break
+        a, a_slope, poor = _payments(v, slope, mq, cq, voters[q], affordable)
+        if not (np.isfinite(a[affordable]).all() and np.isfinite(a_slope[affordable]).all()):
+            return 0.0  # budgets exactly cover a cost: a boundary, so skip nothing
+
+        def split_range(
+            j: int,
+            a: np.ndarray = a,
+            a_slope: np.ndarray = a_slope,
+            poor: np.ndarray = poor,
+            mq: np.ndarray = mq,
+        ) -> float:
+            """How long project j's split into full payers and broke supporters holds."""
+            member = mq[:, j] > 0
+            gap = np.where(poor[:, j], a[j] - v, v - a[j])
+            rate = np.where(poor[:, j], slope - a_slope[j], a_slope[j] - slope)
+            hit = member & (rate > 0)
+            return float((gap[hit] / rate[hit]).min()) if hit.any() else math.inf
+
+        # The chosen project must be the cheapest per voter here (ties by rank), and its
+        # payment a(d) stays affine while its split holds.
+        rho = np.where(affordable, a / cq, np.inf)
+        c = int(np.flatnonzero(q == chosen_seq[step])[0])
+        keys = [(rho[j], rank[q][j]) for j in np.flatnonzero(affordable)]
+        if not affordable[c] or min(keys) != (rho[c], rank[q][c]):
+            return 0.0
+        bound = min(bound, split_range(c))
+        # No other project may become cheaper per voter. Budgets never fall as b rises
+        # (slopes >= 0) and the chosen price never rises. With F(x) the money q's supporters
+        # can put up at price x, and S the slope of those who have less than x, project q
+        # cannot undercut while d < (cost_q - F(x_c)) / S, where x_c = cost_q * rho_c.
+        target = cq * rho[c]
+        raised = (np.minimum(v[:, None], target) * mq).sum(axis=0)
+        speed = ((v[:, None] < target) * slope[:, None] * mq).sum(axis=0)
+        others = np.ones(len(q), dtype=bool)
+        others[c] = False
+        tied = others & (raised >= cq * (1 - 1e-9))
+        for j in np.flatnonzero(tied):
+            # A (near) tie at d = 0: compare the exact affine prices while j's split holds.
+            if not affordable[j] or rank[q][j] < rank[q][c]:
+                return 0.0
+            if a_slope[j] / cq[j] < a_slope[c] / cq[c] - 1e-12:
+                return 0.0
+            bound = min(bound, split_range(int(j)))
+        spread = others & ~tied & (speed > 0)
+        if spread.any():
+            bound = min(bound, float(((cq - raised)[spread] / speed[spread]).min()))
+        # Apply the selection: paying supporters lose a, the others everything.
+        member = mq[:, c] > 0
+        pays, broke = member & ~poor[:, c], member & poor[:, c]
+        v[pays] -= a[c]
+        slope[pays] -= a_slope[c]
+        v[broke] = 0.0
+        slope[broke] = 0.0
+        alive[q[c]] = False
+    return max(bound, 0.0)
+
+
+def _payments(
+    v: np.ndarray,
+    slope: np.ndarray,
+    mq: np.ndarray,
+    cost: np.ndarray,
+    voters: np.ndarray,
+    affordable: np.ndarray,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Per project: payment per full payer, its slope in b, and which supporters are broke."""
+    alpha = np.where(affordable, cost / voters, np.inf)
+    poor = np.zeros(mq.shape, dtype=bool)
+    while True:  # the poor sets only grow, so this ends
+        grown = poor | ((v[:, None] < alpha) & (mq > 0))
+        if np.array_equal(grown, poor):
+            break
+        poor = grown
+        gives = mq * poor
+        with np.errstate(divide="ignore", invalid="ignore"):
+            alpha = np.where(affordable, (cost - v @ gives) / (voters - gives.sum(axis=0)), np.inf)
+    gives = mq * poor
+    with np.errstate(divide="ignore", invalid="ignore"):
+        a_slope = -(slope @ gives) / (voters - gives.sum(axis=0))
+    return alpha, np.where(affordable, a_slope, 0.0), poor

@@ -1,0 +1,258 @@
+"""The Method of Equal Shares engine: exact, and fast on elections of any size.
+
+Voters with the same ballot form one group. A group's budget is tracked as a float for speed,
+and is known exactly as ``b - sum(alpha_s)`` over the selections s it paid in full, or as 0
+once it gave all it had. Floats decide wherever they are clear by a wide margin; where they
+are not (a near tie between projects, a supporter whose budget is close to the price, a
+project that is just affordable) exact fractions decide. Each selection keeps a recipe for its
+exact payment, computed only when needed, so most runs do no fraction arithmetic at all.
+
+A lazy priority queue re-evaluates a project only when it might be the next winner: its price
+per voter can only rise as budgets fall.
+"""
+
+from __future__ import annotations
+
+import heapq
+from collections.abc import Mapping
+from dataclasses import dataclass
+from fractions import Fraction
+
+import numpy as np
+
+from voting_app.counting.election import Election
+
+EPS = 1e-9  # relative margin; float error here stays below 1e-12
+
+
+class MesState:
+    """An election prepared once for any number of MES runs."""
+
+    def __init__(self, election: Election, ranks: Mapping[str, int]) -> None:
+        self.election = election
+        projects = election.projects
+        index = {p.id: i for i, p in enumerate(projects)}
+        groups: dict[frozenset[int], int] = {}
+        for ballot in election.ballots:
+            key = frozenset(index[pid] for pid in ballot.approved)
+            groups[key] = groups.get(key, 0) + 1
+        members: list[list[int]] = [[] for _ in projects]
+        for g, key in enumerate(groups):
+            for i in key:
+                members[i].append(g)
+        self.weight = np.fromiter(groups.values(), dtype=np.int64, count=len(groups))
+        self.weight_f = self.weight.astype(np.float64)
+        self.groups = len(groups)
+        self.cost = [p.cost for p in projects]
+        self.rank = [ranks[p.id] for p in projects]
+        self.supporters = [np.array(m, dtype=np.int64) for m in members]
+        self.support = [int(self.weight[m].sum()) for m in self.supporters]
+        # pabutools' candidates: approved by someone, and not free (a free project gives no
+        # cost-satisfaction, so MES never selects it).
+        self.candidates = [i for i, p in enumerate(projects) if self.support[i] > 0 and p.cost > 0]
+        self._matrix: np.ndarray | None = None
+
+    def matrix(self) -> np.ndarray:
+        """Groups x candidate projects: who supports what (built once, on demand)."""
+        if self._matrix is None:
+            self._matrix = np.zeros((self.groups, len(self.candidates)), dtype=bool)
+            for col, i in enumerate(self.candidates):
+                self._matrix[self.supporters[i], col] = True
+        return self._matrix
+
+    def exhaustive(self, selected: list[int]) -> bool:
+        """No candidate left out still fits in the budget (pabutools' add1 stop test)."""
+        chosen = set(selected)
+        spent = sum(self.cost[i] for i in chosen)
+        budget = self.election.budget
+        return all(self.cost[i] + spent > budget for i in self.candidates if i not in chosen)
+
+    def run(self, per_voter: Fraction) -> Run:
+        """One MES run with ``per_voter`` as every voter's starting budget."""
+        run = Run(self, per_voter)
+        heap = [(1.0 / self.support[i], self.rank[i], i) for i in self.candidates]
+        heapq.heapify(heap)
+        while heap:
+            _, rank, i = heapq.heappop(heap)
+            rho = run.price(i)
+            if rho is None:
+                continue  # its supporters cannot pay it any more; budgets only fall
+            if heap and rho > heap[0][0] * (1 + EPS):
+                heapq.heappush(heap, (rho, rank, i))
+                continue
+            if heap and rho >= heap[0][0] * (1 - EPS):
+                winner = run.exact_winner(i, rho, heap)
+                run.select(winner, rho if winner == i else None)
+            else:
+                run.select(i, rho)  # the price just computed: no need to compute it again
+        return run
+
+
+@dataclass(frozen=True)
+class _Recipe:
+    """How to compute a selection's exact payment: (cost - what the broke gave) / payers."""
+
+    project: int
+    broke: np.ndarray  # groups that gave all they had
+    payers: int  # voters who paid the payment in full
+
+
+class Run:
+    """The budgets of one MES run, and its selections."""
+
+    def __init__(self, state: MesState, per_voter: Fraction) -> None:
+        self.s = state
+        self.b = per_voter
+        self.vf = np.full(state.groups, float(per_voter))
+        self.broke_at = np.full(state.groups, np.iinfo(np.int64).max, dtype=np.int64)
+        self.paid = np.zeros((state.groups, max(len(state.candidates), 1)), dtype=bool)
+        self.recipes: list[_Recipe] = []
+        self.alpha_f: list[float] = []
+        self._exact: dict[int, Fraction] = {}
+
+    @property
+    def selected(self) -> list[int]:
+        return [r.project for r in self.recipes]
+
+    def payments(self) -> list[Fraction]:
+        """The exact payment per full payer of every selection, in order."""
+        return [self._alpha(s) for s in range(len(self.recipes))]
+
+    def left(self, i: int) -> float:
+        """Money project i's supporters have left at the end (for explanations)."""
+        sup = self.s.supporters[i]
+        return float(self.vf[sup] @ self.s.weight_f[sup])
+
+    # --- prices -----------------------------------------------------------------------
+
+    def price(self, i: int) -> float | None:
+        """Float rho (payment per full payer / cost) of project i; None if unaffordable."""
+        s = self.s
+        sup = s.supporters[i]
+        v, m = self.vf[sup], s.weight_f[sup]
+        cost = float(s.cost[i])
+        total = float(v @ m)
+        if total < cost * (1 - EPS):
+            return None
+        if total <= cost * (1 + EPS) and self._exact_sum(sup) < s.cost[i]:
+            return None
+        # Water-filling by the poor/rich fixed point: supporters with less than the price
+        # give all they have, the others share the rest; the poor set only grows.
+        # The poor set only grows, so this ends even where float rounding wobbles.
+        voters = float(s.support[i])
+        alpha = cost / voters
+        poor = np.zeros(len(v), dtype=bool)
+        while True:
+            grown = poor | (v < alpha)
+            if np.array_equal(grown, poor):
+                return alpha / cost
+            poor = grown
+            mp = m[poor]
+            payers = voters - float(mp.sum())
+            if payers <= 0:
+                # The budgets just cover the cost: everyone gives all, the richest the most.
+                return float(v.max()) / cost
+            alpha = (cost - float(v[poor] @ mp)) / payers
+
+    def exact_winner(self, i: int, rho: float, heap: list[tuple[float, int, int]]) -> int:
+        """Among projects whose price is within the margin of ``rho``, the exact winner."""
+        near = [i]
+        while heap and heap[0][0] <= rho * (1 + EPS):
+            near.append(heapq.heappop(heap)[2])
+        keyed = []
+        for j in near:
+            price = self.price(j)
+            if price is None:
+                continue
+            alpha, _ = self._split_exact(j)
+            keyed.append((alpha / self.s.cost[j], self.s.rank[j], j, price))
+        keyed.sort()
+        for _, rank, j, price in keyed[1:]:
+            heapq.heappush(heap, (price, rank, j))
+        return keyed[0][2]
+
+    # --- selecting ----------------------------------------------------------------------
+
+    def _float_split(
+        self, i: int, rho: float | None = None
+    ) -> tuple[np.ndarray, np.ndarray, float, float, np.ndarray]:
+        """Supporters, their budgets, the float price, its margin, and who is surely broke."""
+        sup = self.s.supporters[i]
+        v = self.vf[sup]
+        rho = self.price(i) if rho is None else rho
+        assert rho is not None
+        alpha_f = rho * float(self.s.cost[i])
+        margin = EPS * max(float(self.b), alpha_f)
+        return sup, v, alpha_f, margin, v < alpha_f - margin
+
+    def select(self, i: int, rho: float | None = None) -> None:
+        """Fund project i: supporters pay the price in full, or all they have left."""
+        s = self.s
+        sup, v, alpha_f, margin, broke = self._float_split(i, rho)
+        if np.any(np.abs(v - alpha_f) <= margin):
+            alpha, broke = self._split_exact(i)
+            alpha_f = float(alpha)
+            self._exact[len(self.recipes)] = alpha
+        step = len(self.recipes)
+        payers = s.support[i] - int(s.weight[sup[broke]].sum())
+        self.recipes.append(_Recipe(i, sup[broke], payers))
+        self.alpha_f.append(alpha_f)
+        full, gone = sup[~broke], sup[broke]
+        self.vf[full] -= alpha_f
+        self.paid[full, step] = True
+        self.vf[gone] = 0.0
+        self.broke_at[gone] = step
+
+    def _split_exact(self, i: int) -> tuple[Fraction, np.ndarray]:
+        """Exact payment for project i now, and which supporters give all they have."""
+        s = self.s
+        sup, v, alpha_f, margin, broke = self._float_split(i)
+        unsure = ~broke & (v <= alpha_f + margin)
+        now = len(self.recipes)
+        paid = self._exact_sum(sup[broke], now)
+        payers = s.support[i] - int(s.weight[sup[broke]].sum())
+        exact = {int(g): self._exact_value(int(g), now) for g in sup[unsure]}
+        alpha = (s.cost[i] - paid) / payers
+        for g in sorted(exact, key=exact.__getitem__):
+            if alpha <= exact[g]:
+                break  # this supporter and all richer ones pay the price in full
+            paid += exact[g] * int(s.weight[g])
+            payers -= int(s.weight[g])
+            alpha = (s.cost[i] - paid) / payers
+        if exact:
+            gives_all = np.array([exact[int(g)] < alpha for g in sup[unsure]])
+            broke = broke.copy()
+            broke[np.flatnonzero(unsure)] = gives_all
+        return Fraction(alpha), broke
+
+    # --- exact values -------------------------------------------------------------------
+
+    def _alpha(self, step: int) -> Fraction:
+        """Exact payment of selection ``step``, from its recipe (memoised)."""
+        if step not in self._exact:
+            r = self.recipes[step]
+            given = self._exact_sum(r.broke, step)
+            self._exact[step] = (self.s.cost[r.project] - given) / r.payers
+        return self._exact[step]
+
+    def _exact_sum(self, groups: np.ndarray, step: int | None = None) -> Fraction:
+        """Exact total budget of ``groups`` (times multiplicity) before selection ``step``."""
+        step = len(self.recipes) if step is None else step
+        live = groups[self.broke_at[groups] >= step]
+        if not len(live):
+            return Fraction(0)
+        m = self.s.weight[live]
+        total = self.b * int(m.sum())
+        if step:
+            counts = m @ self.paid[live, :step]
+            for s in np.flatnonzero(counts):
+                total -= self._alpha(int(s)) * int(counts[s])
+        return Fraction(total)
+
+    def _exact_value(self, g: int, step: int) -> Fraction:
+        if self.broke_at[g] < step:
+            return Fraction(0)
+        value = self.b
+        for s in np.flatnonzero(self.paid[g, :step]):
+            value -= self._alpha(int(s))
+        return Fraction(value)
