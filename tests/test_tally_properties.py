@@ -14,17 +14,41 @@ from voting_app.counting.mes import Completion, mes
 
 
 @st.composite
-def elections(draw: st.DrawFn, empty_ballots: bool = True) -> Election:
-    n_projects = draw(st.integers(1, 7))
+def elections(draw: st.DrawFn, empty_ballots: bool = True, max_projects: int = 7) -> Election:
+    """Small approval elections, with the shapes real pabulib files rarely have.
+
+    Projects nobody approves, duplicate ballots, projects of equal cost, a project that
+    costs exactly the budget, and budgets far above the total cost.
+    """
+    n_projects = draw(st.integers(1, max_projects))
     ids = [f"p{i}" for i in range(n_projects)]
     costs = draw(st.lists(st.integers(1, 60), min_size=n_projects, max_size=n_projects))
+    if n_projects > 1 and draw(st.booleans()):  # ties in cost
+        tied = draw(st.lists(st.sampled_from(ids), min_size=2, unique=True))
+        for pid in tied:
+            costs[ids.index(pid)] = costs[ids.index(tied[0])]
+    unsupported = draw(st.sets(st.sampled_from(ids), max_size=n_projects - 1))
+    approvable = [pid for pid in ids if pid not in unsupported]
     min_size = 0 if empty_ballots else 1
-    ballots = draw(
+    distinct = draw(
         st.lists(
-            st.lists(st.sampled_from(ids), min_size=min_size, unique=True), min_size=1, max_size=14
+            st.lists(st.sampled_from(approvable), min_size=min_size, unique=True),
+            min_size=1,
+            max_size=14,
         )
     )
-    budget = draw(st.integers(1, 200))
+    copies = draw(st.lists(st.integers(1, 4), min_size=len(distinct), max_size=len(distinct)))
+    ballots = [b for b, k in zip(distinct, copies, strict=True) for _ in range(k)][:30]
+    total = sum(costs)
+    budget = draw(
+        st.one_of(
+            st.integers(1, 200),
+            st.sampled_from(costs),  # the budget equals a project's cost
+            st.integers(2 * total, 20 * total),  # far above the total cost
+        )
+    )
+    if draw(st.booleans()):  # a project that costs exactly the budget
+        costs[draw(st.integers(0, n_projects - 1))] = budget
     projects = tuple(Project(pid, cost) for pid, cost in zip(ids, costs, strict=True))
     return Election(projects, tuple(Ballot.approval(b) for b in ballots), budget)
 
@@ -84,9 +108,13 @@ def test_mes_never_funds_a_project_nobody_approved(e: Election, tb: TieBreak) ->
         assert all(votes[pid] > 0 for pid in mes(e, tb, completion).funded)
 
 
-@settings(max_examples=150, suppress_health_check=[HealthCheck.too_slow], deadline=None)
-@given(elections(empty_ballots=False))
-def test_same_as_pabutools_on_random_elections(e: Election) -> None:
+def _pabutools_outcomes(e: Election, tb: TieBreak) -> dict[str, set[str]]:
+    """pabutools 1.2.3's greedy, MES, MES + add1 and MES + add1 + greedy, with our order.
+
+    The order ``tb`` gives every project goes to pabutools as its tie-breaking rule, so the
+    product's own order (cheaper first, more votes, the lottery) is checked, not only
+    pabutools' default id order.
+    """
     from pabutools.election import Cost_Sat
     from pabutools.election.pabulib import parse_pabulib_from_string
     from pabutools.rules import (
@@ -94,26 +122,52 @@ def test_same_as_pabutools_on_random_elections(e: Election) -> None:
         greedy_utilitarian_welfare,
         method_of_equal_shares,
     )
+    from pabutools.tiebreaking import TieBreakingRule
 
     instance, profile = parse_pabulib_from_string(pabulib.write(e))
-    tb = TieBreak("id")
+    ranks = tb.ranks(e.projects, e.votes())
+    order = TieBreakingRule(lambda _instance, _profile, project: ranks[project.name])
+    mes_add1 = {"sat_class": Cost_Sat, "voter_budget_increment": 1, "tie_breaking": order}
+    plain = {"sat_class": Cost_Sat, "tie_breaking": order}
 
     def names(allocation: object) -> set[str]:
         return {p.name for p in allocation}  # type: ignore[attr-defined]
 
-    assert set(greedy(e, tb).funded) == names(
-        greedy_utilitarian_welfare(instance, profile, sat_class=Cost_Sat)
+    return {
+        "greedy": names(greedy_utilitarian_welfare(instance, profile, **plain)),
+        "none": names(method_of_equal_shares(instance, profile, **plain)),
+        "add1": names(method_of_equal_shares(instance, profile, **mes_add1)),
+        "add1_greedy": names(
+            completion_by_rule_combination(
+                instance,
+                profile,
+                [method_of_equal_shares, greedy_utilitarian_welfare],
+                [mes_add1, plain],
+            )
+        ),
+    }
+
+
+@settings(max_examples=400, suppress_health_check=[HealthCheck.too_slow], deadline=None)
+@given(elections(empty_ballots=False, max_projects=15), tie_breaks())
+def test_same_as_pabutools_on_random_elections(e: Election, tb: TieBreak) -> None:
+    expected = _pabutools_outcomes(e, tb)
+    assert set(greedy(e, tb).funded) == expected["greedy"]
+    for completion in COMPLETIONS:
+        assert set(mes(e, tb, completion).funded) == expected[completion], completion
+
+
+def test_the_tie_break_decides_between_equal_shares() -> None:
+    """One voter, two projects that each cost the voter its full price: a tie for MES.
+
+    The product's order funds the cheaper p1, after which p0 no longer fits; pabutools'
+    default id order funds p0. Both agree with pabutools once given the same order, and p2,
+    which nobody approves, plays no part until the greedy fill-up.
+    """
+    e = Election(
+        (Project("p0", 2), Project("p1", 1), Project("p2", 6)), (Ballot.approval(["p0", "p1"]),), 2
     )
-    assert set(mes(e, tb).funded) == names(
-        method_of_equal_shares(instance, profile, sat_class=Cost_Sat)
-    )
-    assert set(mes(e, tb, "add1").funded) == names(
-        method_of_equal_shares(instance, profile, sat_class=Cost_Sat, voter_budget_increment=1)
-    )
-    combined = completion_by_rule_combination(
-        instance,
-        profile,
-        [method_of_equal_shares, greedy_utilitarian_welfare],
-        [{"sat_class": Cost_Sat, "voter_budget_increment": 1}, {"sat_class": Cost_Sat}],
-    )
-    assert set(mes(e, tb, "add1_greedy").funded) == names(combined)
+    assert mes(e, TieBreak(), "add1").funded == ("p1",)
+    assert mes(e, TieBreak("id"), "add1").funded == ("p0",)
+    for tb in (TieBreak(), TieBreak("id")):
+        assert set(mes(e, tb, "add1").funded) == _pabutools_outcomes(e, tb)["add1"]
