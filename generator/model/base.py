@@ -34,7 +34,10 @@ Email = Annotated[
     str, StringConstraints(pattern=r"^[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}$")
 ]
 Url = Annotated[
-    str, StringConstraints(pattern=r"^https?://[A-Za-z0-9.-]+(:\d+)?(/[^\s<>\"'()\\]*)?$")
+    # No backslash before the quote: standard JSON Schema tools read patterns as ECMA-262
+    # regexes, where an escaped '"' is not valid.
+    str,
+    StringConstraints(pattern=r"^https?://[A-Za-z0-9.-]+(:\d+)?(/[^\s<>" '"' r"'()\\]*)?$"),
 ]
 Antwoord = Literal["nu", "ooit", "nooit"]
 
