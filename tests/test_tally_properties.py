@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import random
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -171,3 +172,40 @@ def test_the_tie_break_decides_between_equal_shares() -> None:
     assert mes(e, TieBreak("id"), "add1").funded == ("p0",)
     for tb in (TieBreak(), TieBreak("id")):
         assert set(mes(e, tb, "add1").funded) == _pabutools_outcomes(e, tb)["add1"]
+
+
+@st.composite
+def big_budget_elections(draw: st.DrawFn) -> Election:
+    """Few voters, costs 100-5,000 (often round, for ties), budgets up to 150% of the total.
+
+    The shape where the add-one completion takes thousands of steps, so where skipping steps
+    (voting_app.counting.add1_skip) does the most and could go wrong.
+    """
+    n_projects = draw(st.integers(4, 12))
+    ids = [f"p{i}" for i in range(n_projects)]
+    unit = draw(st.sampled_from([1, 100, 500]))
+    costs = [
+        max(100, c // unit * unit)
+        for c in draw(st.lists(st.integers(100, 5000), min_size=n_projects, max_size=n_projects))
+    ]
+    unsupported = draw(st.sets(st.sampled_from(ids), max_size=n_projects // 3))
+    approvable = [pid for pid in ids if pid not in unsupported]
+    distinct = draw(
+        st.lists(
+            st.lists(st.sampled_from(approvable), min_size=1, unique=True), min_size=1, max_size=8
+        )
+    )
+    copies = draw(st.lists(st.integers(1, 3), min_size=len(distinct), max_size=len(distinct)))
+    ballots = [b for b, k in zip(distinct, copies, strict=True) for _ in range(k)]
+    budget = sum(costs) * draw(st.integers(20, 150)) // 100
+    projects = tuple(Project(pid, cost) for pid, cost in zip(ids, costs, strict=True))
+    return Election(projects, tuple(Ballot.approval(b) for b in ballots), budget)
+
+
+@pytest.mark.slow
+@settings(max_examples=60, suppress_health_check=[HealthCheck.too_slow], deadline=None)
+@given(big_budget_elections(), tie_breaks())
+def test_same_as_pabutools_with_large_budgets_per_voter(e: Election, tb: TieBreak) -> None:
+    expected = _pabutools_outcomes(e, tb)
+    for completion in COMPLETIONS:
+        assert set(mes(e, tb, completion).funded) == expected[completion], completion

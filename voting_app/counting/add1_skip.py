@@ -23,12 +23,15 @@ from voting_app.counting.mes_engine import MesState
 # Dense replay costs groups x projects per step; above this it does not pay for itself.
 MAX_CELLS = 60_000
 _MARGIN = 1e-7
+# Below this a replay costs about what a run does, so every step replays.
+ALWAYS_CELLS = 4_000
 
 
 class Skipper:
     """Decides how far the add1 loop may jump; replays only while replays pay off.
 
-    A replay costs a few runs' worth of work, so after short jumps it pauses for a while.
+    On large elections a replay costs a few runs' worth of work, so after short jumps it
+    pauses for a while; on small ones it always replays.
     The choice depends only on the election, so counts stay reproducible, and skipping never
     changes an outcome, only how long it takes to find it.
     """
@@ -37,6 +40,8 @@ class Skipper:
         self.state = state
         small = state.groups * max(len(state.candidates), 1) <= MAX_CELLS
         self.pause = 0 if small else -1  # -1: never replay
+        # On small elections a replay costs about as much as a run: always worth it.
+        self.cheap = state.groups * max(len(state.candidates), 1) <= ALWAYS_CELLS
         self.short = 0
 
     def steps(self, per_voter: Fraction, selection: list[int]) -> int:
@@ -48,7 +53,7 @@ class Skipper:
         if math.isinf(delta):
             return 0
         steps = max(1, math.ceil(delta - _MARGIN * max(1.0, delta)))
-        self.short = self.short + 1 if steps < 4 else 0
+        self.short = self.short + 1 if steps < 4 and not self.cheap else 0
         if self.short >= 3:
             self.pause, self.short = 24, 0
         return steps
@@ -69,6 +74,7 @@ def stable_range(state: MesState, per_voter: Fraction, selection: list[int]) -> 
     alive = np.ones(len(cands), dtype=bool)
     bound = math.inf
     chosen_seq = [column[i] for i in selection]
+    slopes = _ExactSlopes(state)
     for step in range(len(chosen_seq) + 1):
         q = np.flatnonzero(alive)
         if not len(q):
@@ -106,8 +112,10 @@ def stable_range(state: MesState, per_voter: Fraction, selection: list[int]) -> 
         # payment a(d) stays affine while its split holds.
         rho = np.where(affordable, a / cq, np.inf)
         c = int(np.flatnonzero(q == chosen_seq[step])[0])
-        keys = [(rho[j], rank[q][j]) for j in np.flatnonzero(affordable)]
-        if not affordable[c] or min(keys) != (rho[c], rank[q][c]):
+        c_poor = poor[:, c] & (mq[:, c] > 0)
+        chosen = cands[q[c]]
+        # The exact run chose c, so a float price below rho_c is rounding, unless far below.
+        if not affordable[c] or rho[c] > float(rho.min()) * (1 + 1e-9):
             return 0.0
         bound = min(bound, split_range(c))
         # No other project may become cheaper per voter. Budgets never fall as b rises
@@ -124,7 +132,8 @@ def stable_range(state: MesState, per_voter: Fraction, selection: list[int]) -> 
             # A (near) tie at d = 0: compare the exact affine prices while j's split holds.
             if not affordable[j] or rank[q][j] < rank[q][c]:
                 return 0.0
-            if a_slope[j] / cq[j] < a_slope[c] / cq[c] - 1e-12:
+            dc, dj = float(a_slope[c] / cq[c]), float(a_slope[j] / cq[j])
+            if not slopes.keeps_ahead(step, chosen, c_poor, cands[q[j]], poor[:, j], dc, dj):
                 return 0.0
             bound = min(bound, split_range(int(j)))
         spread = others & ~tied & (speed > 0)
@@ -133,6 +142,7 @@ def stable_range(state: MesState, per_voter: Fraction, selection: list[int]) -> 
         # Apply the selection: paying supporters lose a, the others everything.
         member = mq[:, c] > 0
         pays, broke = member & ~poor[:, c], member & poor[:, c]
+        slopes.record(pays, broke, chosen)
         v[pays] -= a[c]
         slope[pays] -= a_slope[c]
         v[broke] = 0.0
@@ -164,3 +174,78 @@ def _payments(
     with np.errstate(divide="ignore", invalid="ignore"):
         a_slope = -(slope @ gives) / (voters - gives.sum(axis=0))
     return alpha, np.where(affordable, a_slope, 0.0), poor
+
+
+class _ExactSlopes:
+    """Exact slopes in b of the replayed budgets and prices, for near ties only.
+
+    A group's budget rises by 1 per unit of b, less the slopes of the payments it made in
+    full, or stays 0 once it gave all it had. A payment's slope is minus the slope of what
+    the broke supporters gave, shared by the full payers. Floats cannot tell two equal slopes
+    from two that differ in the 12th digit, and the later one decides who wins a tie.
+    """
+
+    def __init__(self, state: MesState) -> None:
+        self.state = state
+        self.steps: list[tuple[np.ndarray, np.ndarray, int]] = []  # pays, broke, payers
+        self._payment: dict[int, Fraction] = {}
+
+    def record(self, pays: np.ndarray, broke: np.ndarray, project: int) -> None:
+        gone = np.flatnonzero(broke)
+        payers = self.state.support[project] - int(self.state.weight[gone].sum())
+        self.steps.append((pays, gone, payers))
+
+    def group(self, g: int, step: int) -> Fraction:
+        """Exact slope of group g's budget before selection ``step``."""
+        value = Fraction(1)
+        for s in range(step):
+            pays, gone, _ = self.steps[s]
+            if g in gone:
+                return Fraction(0)
+            if pays[g]:
+                value -= self.payment(s)
+        return value
+
+    def payment(self, s: int) -> Fraction:
+        """Exact slope of the payment per full payer at selection s."""
+        if s not in self._payment:
+            _, gone, payers = self.steps[s]
+            given = sum(
+                (self.group(int(h), s) * int(self.state.weight[h]) for h in gone), Fraction(0)
+            )
+            self._payment[s] = -given / payers
+        return self._payment[s]
+
+    def price(self, step: int, project: int, poor: np.ndarray) -> Fraction | None:
+        """Exact slope of project's price per unit cost, with ``poor`` giving all they have."""
+        gone = np.flatnonzero(poor)
+        payers = self.state.support[project] - int(self.state.weight[gone].sum())
+        if payers <= 0:
+            return None
+        given = sum(
+            (self.group(int(h), step) * int(self.state.weight[h]) for h in gone), Fraction(0)
+        )
+        return -given / payers / self.state.cost[project]
+
+    def keeps_ahead(
+        self,
+        step: int,
+        c: int,
+        c_poor: np.ndarray,
+        j: int,
+        j_poor: np.ndarray,
+        dc: float,
+        dj: float,
+    ) -> bool:
+        """Whether project j's price, tied with the chosen c's now, falls no faster than c's.
+
+        ``dc`` and ``dj`` are the float slopes; exact ones decide where they are close.
+        """
+        tol = 1e-9 * max(abs(dj), abs(dc))
+        if dj > dc + tol:
+            return True
+        if dj < dc - tol:
+            return False
+        exact_j = self.price(step, j, j_poor)
+        exact_c = self.price(step, c, c_poor)
+        return exact_j is not None and exact_c is not None and exact_j >= exact_c

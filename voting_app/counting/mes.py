@@ -44,6 +44,8 @@ def mes(election: Election, tie_break: TieBreak, completion: Completion = "none"
                     break
                 bigger = state.run(per_voter + steps)
                 if sum(state.cost[i] for i in bigger.selected) > election.budget:
+                    if steps > 1:  # the last feasible run repeats this outcome at a larger b
+                        per_voter, run = per_voter + steps - 1, state.run(per_voter + steps - 1)
                     break
                 per_voter, run = per_voter + steps, bigger
         outcome = _outcome(election, votes, run, per_voter)
