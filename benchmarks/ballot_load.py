@@ -55,6 +55,7 @@ WIJK, RONDE = "beekvliet", "bewonersbudget-2026"
 ROUND = f"/stemmen/{WIJK}/{RONDE}"
 COSTS = [9_000, 12_000, 15_000, 20_000, 25_000]
 SECRET = "benchmark secret key that is long enough for production use"
+CODE_KEY = "benchmark code key, another value long enough for production"
 PG_ADMIN = "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
 
 
@@ -233,7 +234,13 @@ def seed(url: str, project: Path, count: int) -> tuple[list[str], list[str]]:
     from voting_app.models import Proposal, db
 
     app = create_app(
-        {"SECRET_KEY": SECRET, "SQLALCHEMY_DATABASE_URI": url, "WIJKWERK_ROOT": str(project)}
+        {
+            "SECRET_KEY": SECRET,
+            "CODE_KEY": CODE_KEY,
+            "SQLALCHEMY_DATABASE_URI": url,
+            "WIJKWERK_ROOT": str(project),
+            "RATELIMIT_ENABLED": False,  # seeding only; the served app runs without limits too
+        }
     )
     with app.app_context():
         flask_migrate.upgrade()
@@ -295,6 +302,7 @@ def run_database(kind: str, args: argparse.Namespace) -> list[dict[str, Any]]:
             env = {
                 **os.environ,
                 "WIJKWERK_SECRET_KEY": SECRET,
+                "WIJKWERK_CODE_KEY": CODE_KEY,
                 "WIJKWERK_SQLALCHEMY_DATABASE_URI": url,
                 "WIJKWERK_WIJKWERK_ROOT": str(project),
                 "WIJKWERK_TODAY": "2026-11-20",

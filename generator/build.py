@@ -63,6 +63,7 @@ def generate(project: Project, today: dt.date | None = None) -> output.Changes:
 def build(project: Project, today: dt.date | None = None) -> output.Changes:
     """Generate, run ``mkdocs build --strict`` into a temporary folder, then swap it in."""
     changes = generate(project, today)
+    _refuse_links(project.root / "site_src" / "docs")
     parent = project.site.parent
     tmp = Path(tempfile.mkdtemp(prefix=".site-new-", dir=parent))
     try:
@@ -87,6 +88,7 @@ def build(project: Project, today: dt.date | None = None) -> output.Changes:
         )
         if result.returncode != 0:
             raise BuildError(result.stdout + result.stderr)
+        output.make_readable(tmp)  # mkdtemp made it 0700; a web server must read the site
         _swap(tmp, project.site)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
@@ -106,6 +108,16 @@ def serve_process(project: Project, port: int, today: dt.date | None) -> subproc
 def _mkdocs_env() -> dict[str, str]:
     # Material prints a large end-of-life banner on every run; we know, and say so elsewhere.
     return {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+
+
+def _refuse_links(docs: Path) -> None:
+    """MkDocs copies what a symbolic link points to, so a link could publish any file."""
+    links = sorted(p.relative_to(docs).as_posix() for p in docs.rglob("*") if p.is_symlink())
+    if links:
+        raise BuildError(
+            "symbolic links are not allowed in site_src/docs/ (MkDocs would publish what they "
+            "point to): " + ", ".join(links)
+        )
 
 
 def _swap(new: Path, site: Path) -> None:

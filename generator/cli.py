@@ -46,10 +46,13 @@ def check(root: Path, sources_dir: Path | None) -> None:
     """
     project = building.Project.at(root, sources_dir)
     try:
-        gemeente = sources.load(project.sources)
+        gemeente, warnings = sources.load_with_warnings(project.sources)
     except sources.SourcesInvalid as exc:
         raise _errors_to_exit(exc) from None
-    click.echo(f"OK: {len(gemeente.wijken)} wijken, no problems found.")
+    for warning in warnings:  # things to look at; they never stop a build
+        click.echo(f"let op: {warning}", err=True)
+    note = f"; {len(warnings)} warning{'s' if len(warnings) != 1 else ''}" if warnings else ""
+    click.echo(f"OK: {len(gemeente.wijken)} wijken, no problems found{note}.")
 
 
 @click.command()
@@ -88,4 +91,37 @@ def schema_command(root: Path, sources_dir: Path | None) -> None:
         click.echo(f"wrote {folder / name}")
 
 
-COMMANDS = [check, build, schema_command]
+@click.command(name="kompas-import")
+@click.argument("csv_file", type=click.Path(dir_okay=False, exists=True, path_type=Path))
+@_root_option
+@_sources_option
+@click.option("--jaar", type=int, default=None, help="Year of the figures [default: from FILE].")
+def kompas_import(root: Path, sources_dir: Path | None, csv_file: Path, jaar: int | None) -> None:
+    """Write CBS kerncijfers per wijk into each wijk's kompas.yaml.
+
+    Reads the columns named by the indicators' `cbs` field, for every wijk whose wijk.yaml
+    has a CBS code, and writes them below the import's marker line in kompas.yaml; what
+    people wrote above it (comments too) stays as it is.
+
+    Example: wijkwerk kompas-import wijken_2024.csv
+    """
+    from generator import kompasimport
+
+    project = building.Project.at(root, sources_dir)
+    year = jaar or kompasimport.year_of(csv_file)
+    if year is None:
+        raise click.ClickException("no year in the file name; give it with --jaar 2024")
+    try:
+        report = kompasimport.run(project.sources, csv_file, year)
+    except sources.SourcesInvalid as exc:
+        raise _errors_to_exit(exc) from None
+    except kompasimport.ImportProblem as exc:
+        raise click.ClickException(str(exc)) from None
+    for note in report.notes:
+        click.echo(f"let op: {note}", err=True)
+    for line in report.written:
+        click.echo(f"wrote {line}")
+    click.echo(f"{len(report.written)} kompas files updated for {year}.")
+
+
+COMMANDS = [check, build, schema_command, kompas_import]

@@ -49,3 +49,12 @@ def tijd(van: str, tot: str | None) -> str:
 def aantal(n: int) -> str:
     """A whole number with Dutch thousands separators: 12.345."""
     return f"{n:,}".replace(",", ".")
+
+
+def getal(value: float) -> str:
+    """A measured value in Dutch: 12.345 for whole numbers, 6,4 or 72,15 otherwise."""
+    whole = round(value)
+    if abs(value - whole) < 1e-9:
+        return aantal(whole)
+    text = f"{value:,.2f}".rstrip("0").rstrip(".")
+    return text.replace(",", " ").replace(".", ",").replace(" ", ".")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import secrets
 import shutil
 from pathlib import Path
 
@@ -76,6 +77,44 @@ def app(db_url: str, project: Path):
     with app.app_context():
         db.session.remove()
         db.engine.dispose()
+
+
+@pytest.fixture
+def limited_app(db_url: str, project: Path):
+    """A maker of apps as production runs them: limits on, one proxy; keywords override config."""
+    import flask_migrate
+
+    from voting_app import create_app
+    from voting_app.models import db
+
+    made = []
+
+    def make(**config):
+        app = create_app(
+            {
+                "TESTING": True,
+                "SECRET_KEY": "limits test secret key that is long enough for production",
+                "SQLALCHEMY_DATABASE_URI": db_url,
+                "WIJKWERK_ROOT": str(project),
+                "TODAY": TODAY.isoformat(),
+                "SESSION_COOKIE_SECURE": False,
+                "RATELIMIT_ENABLED": True,
+                "RATELIMIT_STORAGE_URI": "memory://",
+                "RATELIMIT_KEY_PREFIX": secrets.token_hex(6),
+                "PROXY_COUNT": 1,
+                **config,
+            }
+        )
+        with app.app_context():
+            flask_migrate.upgrade()
+        made.append(app)
+        return app
+
+    yield make
+    for app in made:
+        with app.app_context():
+            db.session.remove()
+            db.engine.dispose()
 
 
 @pytest.fixture

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from generator import sources
-from tests.helpers import TODAY, Staff, csrf_token, edit
+from tests.helpers import TODAY, Staff, csrf_token, edit, proposal
 from voting_app import results
 from voting_app.rounds import find
 
@@ -75,6 +75,9 @@ def test_passwords_are_hashed(app) -> None:
 def test_staff_actions_are_in_the_audit_log(app, client, staff: Staff) -> None:
     from voting_app.models import AuditEntry, db
 
+    with app.app_context():  # a lottery and codes need a proposal on the ballot
+        db.session.add(proposal())
+        db.session.commit()
     staff.create("anouk", "wijkmanager", ("beekvliet",))
     staff.login("anouk")
     app.config["TODAY"] = "2026-10-20"

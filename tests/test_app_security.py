@@ -28,7 +28,9 @@ def test_hsts_over_https(client) -> None:
 
 def test_session_cookie_is_secure_and_http_only(monkeypatch, tmp_path) -> None:
     monkeypatch.setenv("WIJKWERK_SECRET_KEY", "x" * 48)
+    monkeypatch.setenv("WIJKWERK_CODE_KEY", "c" * 48)
     monkeypatch.setenv("WIJKWERK_SQLALCHEMY_DATABASE_URI", f"sqlite:///{tmp_path / 'a.db'}")
+    monkeypatch.setenv("WIJKWERK_RATELIMIT_STORAGE_URI", "redis://127.0.0.1:6379/15")
     app = create_app()
     assert app.config["SESSION_COOKIE_SECURE"] is True
     assert app.config["SESSION_COOKIE_HTTPONLY"] is True

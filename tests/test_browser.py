@@ -240,6 +240,7 @@ def test_every_page_type_passes_axe(live: Live, staff, app) -> None:
     check(f"{ROUND}/idee", lambda: page.click("main button[type=submit]"))  # form with errors
     live.day(TODAY.isoformat())
     code, _proposal = _prepare(app)
+    check(f"{ROUND}/")  # voting: the frozen ballot, its lottery and fingerprint
     check(f"{ROUND}/stem", lambda: page.click("main button[type=submit]"))
     check(f"{ROUND}/stem")
     page.fill("#code", code)
@@ -253,7 +254,13 @@ def test_every_page_type_passes_axe(live: Live, staff, app) -> None:
     staff.create("fatima", "beheerder")
     check("/beheer/login", lambda: page.click("main button[type=submit]"))
     login(page, live.base, "fatima")
-    for path in ("/beheer/", f"{ADMIN}/", f"{ADMIN}/papier", "/beheer/audit"):
+    for path in (
+        "/beheer/",
+        f"{ADMIN}/",
+        f"{ADMIN}/papier",
+        f"{ADMIN}/stembiljet",
+        "/beheer/audit",
+    ):
         check(path)
     assert failures == {}, "\n".join(f"{k}: {v}" for k, v in failures.items())
 

@@ -23,13 +23,15 @@ from sqlalchemy import func, select
 
 from tests.helpers import TODAY, csrf_token, proposal
 from voting_app import codes
-from voting_app.ballots import code_key, issue_code
+from voting_app.ballots import code_key, flush_pending, issue_code
 from voting_app.cli.serve import free_port
 from voting_app.models import Ballot, Proposal, VoteCode, db
+from voting_app.rounds import find
 
 pytestmark = pytest.mark.slow
 
 SECRET = "load test secret key that is long enough for production use"
+CODE_KEY = "load test code key, another long value for production use"
 ROUND = "/stemmen/beekvliet/bewonersbudget-2026"
 CLIENTS = int(os.environ.get("WIJKWERK_LOAD_CLIENTS", "200"))
 COSTS = [9_000, 12_000, 15_000, 20_000, 25_000]  # max_bedrag is 50.000, max_keuzes 5
@@ -80,7 +82,7 @@ class Gunicorn:
 @pytest.fixture
 def seeded(app) -> tuple[dict[str, int], list[str]]:
     """Five proposals on the ballot and a code for every client."""
-    app.config["SECRET_KEY"] = SECRET
+    app.config |= {"SECRET_KEY": SECRET, "CODE_KEY": CODE_KEY}
     with app.app_context():
         for i, cost in enumerate(COSTS):
             db.session.add(
@@ -102,6 +104,7 @@ def server(app, db_url: str, project: Path) -> Iterator[Gunicorn]:
     env = {
         **os.environ,
         "WIJKWERK_SECRET_KEY": SECRET,
+        "WIJKWERK_CODE_KEY": CODE_KEY,
         "WIJKWERK_SQLALCHEMY_DATABASE_URI": db_url,
         "WIJKWERK_WIJKWERK_ROOT": str(project),
         "WIJKWERK_TODAY": TODAY.isoformat(),
@@ -129,6 +132,7 @@ def _prepare(url: str, code: str) -> tuple[requests.Session, str]:
 
 def _counts(app) -> tuple[int, int, list[str]]:
     with app.app_context():
+        flush_pending(find("beekvliet", "bewonersbudget-2026"))  # as closing the round does
         ballots = db.session.scalar(select(func.count()).select_from(Ballot)) or 0
         used = (
             db.session.scalar(
@@ -229,10 +233,10 @@ def test_acknowledged_ballots_survive_kill_9(app, server: Gunicorn, seeded) -> N
         list(pool.map(client, range(CLIENTS)))
     k.join(timeout=60)
     server.start()  # restart on the same database
+    ballots, used, _ = _counts(app)
     with app.app_context():
         stored = set(db.session.scalars(select(Ballot.receipt)))
         acknowledged = {codes.keyed_hash(code_key(), r) for r in receipts}
-    ballots, used, _ = _counts(app)
     print(
         f"\ncrash: {len(receipts)} acknowledged before kill -9; {ballots} ballots stored, "
         f"{used} codes used"

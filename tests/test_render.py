@@ -82,7 +82,7 @@ def test_ical(rendered: dict[str, str]) -> None:
     ics = rendered["centrum/centrum.ics"]
     assert ics.startswith("BEGIN:VCALENDAR\r\n")
     assert ics.endswith("END:VCALENDAR\r\n")
-    assert ics.count("BEGIN:VEVENT") == 3
+    assert ics.count("BEGIN:VEVENT") == 12
     assert "DTSTART;TZID=Europe/Amsterdam:20261208T193000" in ics
     assert "LOCATION:Buurthuis De Poort\\, Poortstraat 4" in ics
     assert all(len(line.encode()) <= 75 for line in ics.split("\r\n"))
@@ -152,7 +152,10 @@ def test_plain_escapes_like_the_two_step_reference(value: str) -> None:
     assert plain(value) == reference
 
 
-@given(st.text(st.characters(blacklist_characters="\r\n"), max_size=300))
+# Lone surrogates cannot reach a feed: the sources are read as UTF-8, which has none.
+@given(
+    st.text(st.characters(blacklist_characters="\r\n", blacklist_categories=["Cs"]), max_size=300)
+)
 def test_ical_lines_fold_at_75_octets(value: str) -> None:
     from generator.render.ical import _fold
 

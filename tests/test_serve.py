@@ -7,6 +7,7 @@ hanging server from hanging the suite.
 from __future__ import annotations
 
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -85,3 +86,55 @@ def test_a_saved_yaml_file_shows_on_the_page(served: tuple[str, Path], project: 
     assert f"centrum/agenda.yaml:{line}" in log.read_text()  # file and line, in the terminal
     assert "Koffie op woensdag voor iedereen" in _page(url)  # the last good page stays
     assert "Stemmen" in _page(f"{base}/stemmen/")  # and the app keeps the last good sources
+
+
+def test_the_demo_never_touches_the_configured_database(project: Path, tmp_path: Path) -> None:
+    """A production database in the settings stays empty: the demo brings its own."""
+    import flask_migrate
+    from sqlalchemy import create_engine, text
+
+    from tests.helpers import drop_postgres, postgres_or_skip
+    from voting_app import create_app
+
+    url = postgres_or_skip()
+    try:
+        production = create_app({"SQLALCHEMY_DATABASE_URI": url}, dev_server=True)
+        with production.app_context():
+            flask_migrate.upgrade()  # a configured database, ready for use
+            production.extensions["sqlalchemy"].engine.dispose()
+        port = free_port()
+        log = tmp_path / "demo.log"
+        env = {**os.environ, "WIJKWERK_SQLALCHEMY_DATABASE_URI": url}
+        wijkwerk = str(Path(sys.executable).parent / "wijkwerk")
+        command = [wijkwerk, "serve", "--demo", "--no-reload", "--root", str(project)]
+        with log.open("wb") as out:
+            proc = subprocess.Popen(
+                [*command, "--port", str(port)],
+                cwd=project,
+                env=env,
+                stdout=out,
+                stderr=subprocess.STDOUT,
+                start_new_session=True,
+            )
+            try:
+                deadline = time.monotonic() + 120
+                while "Running on" not in log.read_text() and proc.poll() is None:
+                    assert time.monotonic() < deadline, log.read_text()
+                    time.sleep(0.1)
+                said = log.read_text()
+                assert proc.poll() is None, said
+                # The demo works, on its own database: its proposals are on the ballot.
+                (ballot,) = re.findall(r"Stem in .*: (http\S+)", said)
+                assert "Bankjes langs de beek" in _page(ballot)
+            finally:
+                os.killpg(proc.pid, signal.SIGTERM)
+                proc.wait(timeout=30)
+        engine = create_engine(url)
+        with engine.connect() as conn:
+            for table in ("staff_user", "vote_code", "proposal", "ballot", "round"):
+                assert conn.execute(text(f"SELECT count(*) FROM {table}")).scalar() == 0, table
+        engine.dispose()
+        assert "Demo-stemcode:" in said
+        assert "de ingestelde database wordt niet gebruikt" in said  # and it says so
+    finally:
+        drop_postgres(url)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import re
 import shutil
 from html.parser import HTMLParser
@@ -179,3 +180,43 @@ def test_page_size_does_not_grow_with_the_number_of_wijken(built: Path, project:
         small = (built / page).stat().st_size
         large = (project / "site" / page).stat().st_size
         assert abs(large - small) / small < 0.10, (page, small, large)
+
+
+# The site's own policy: what every page carries in a <meta> tag (docs/security.md gives the
+# same as a server header).
+SITE_CSP = (
+    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+    "img-src 'self' data:; font-src 'self'; connect-src 'self'; worker-src 'self'; "
+    "object-src 'none'; base-uri 'self'; form-action 'self'"
+)
+
+
+def test_every_page_has_a_csp_and_no_inline_script(built: Path) -> None:
+    pages = sorted(built.rglob("*.html"))
+    assert len(pages) > 40
+    for page in pages:
+        html = page.read_text()
+        meta = f'<meta http-equiv="Content-Security-Policy" content="{SITE_CSP}">'
+        assert html.index(meta) < html.index("<script"), page
+        for tag, body in re.findall(r"(<script\b[^>]*>)(.*?)</script>", html, re.S):
+            assert "src=" in tag or 'type="application/json"' in tag, (page, tag)
+            assert "src=" not in tag or not body.strip(), (page, tag)
+    security = (Path(__file__).parent.parent / "docs" / "security.md").read_text()
+    assert f'add_header Content-Security-Policy "{SITE_CSP}' in security
+
+
+def test_staff_markdown_is_clean_on_the_built_site(project: Path) -> None:
+    from tests.test_hostile_input import VECTORS, active
+
+    hostile = "\n\n".join(VECTORS)
+    source = project / "wijken/centrum/wijk.yaml"
+    text = source.read_text()
+    start = text.index("beschrijving: |")
+    end = text.index("wijkwethouder:")
+    # JSON is YAML's double-quoted style: control characters survive as \u escapes.
+    source.write_text(text[:start] + f"beschrijving: {json.dumps(hostile)}\n" + text[end:])
+    code, output = build(project)
+    assert code == 0, output
+    html = (project / "site/wijken/centrum/index.html").read_text()
+    assert "onerror=alert(1)" in html  # shown as text, not as an attribute
+    assert active(html.split("<article", 1)[1].split("</article>", 1)[0]) == []

@@ -172,3 +172,118 @@ def test_tally_command_reports_bad_file(tmp_path: Path, runner: CliRunner) -> No
     result = runner.invoke(main, ["tally", str(path)])
     assert result.exit_code == 1
     assert f"{path}:3: budget is not a number" in result.output
+
+
+# --- a recount from the published file alone --------------------------------------------
+
+
+def _published(e: Election, rule: str, tie_break: TieBreak) -> str:
+    """The file as a stemronde publishes it: selection, recount settings, pabulib order."""
+    outcome = {"greedy": greedy, "mes": lambda el, tb: mes(el, tb, "add1_greedy")}[rule](
+        e, tie_break
+    )
+    meta = {"description": "Ronde", "country": "Netherlands", "unit": "Wijk", "instance": "r"}
+    meta |= pabulib.recount_meta(rule, outcome, tie_break)
+    return pabulib.write(e, outcome.funded, meta=meta, tie_break=tie_break)
+
+
+def test_tally_needs_no_options_when_only_the_lottery_decides(
+    tmp_path: Path, runner: CliRunner
+) -> None:
+    # Same cost, same votes, room for one: without the lottery, "a" (smallest id) would win.
+    e = election({"a": 30, "b": 30}, [["a"], ["b"]], 50)
+    official = greedy(e, TieBreak("cost", lottery=("b", "a")))
+    assert official.funded == ("b",)
+    path = tmp_path / "ronde.pb"
+    path.write_text(_published(e, "greedy", TieBreak("cost", lottery=("b", "a"))))
+    result = runner.invoke(main, ["tally", str(path), "--format", "ids"])
+    assert result.exit_code == 0, result.output
+    assert result.output.split() == ["b"]
+    text = runner.invoke(main, ["tally", str(path)])
+    assert "Loting (uit het bestand): b, a" in text.output
+    # An explicit option still overrides the file.
+    by_id = runner.invoke(main, ["tally", str(path), "--tie-break", "id", "--format", "ids"])
+    assert by_id.output.split() == ["a"]
+
+
+def test_tally_reads_the_rule_from_the_file(tmp_path: Path, runner: CliRunner) -> None:
+    majority = [["m1", "m2", "m3"]] * 7
+    e = election(
+        {"m1": 30, "m2": 30, "m3": 30, "min": 30}, [*majority, ["min"], ["min"], ["min"]], 90
+    )
+    path = tmp_path / "ronde.pb"
+    path.write_text(_published(e, "mes", TieBreak()))
+    ids = runner.invoke(main, ["tally", str(path), "--format", "ids"])
+    assert set(ids.output.split()) == {"m1", "m2", "min"}  # MES, not greedy's m1, m2, m3
+    greedy_ids = runner.invoke(main, ["tally", str(path), "--rule", "greedy", "--format", "ids"])
+    assert set(greedy_ids.output.split()) == {"m1", "m2", "m3"}
+
+
+def test_a_file_without_recount_settings_keeps_the_defaults(
+    tmp_path: Path, runner: CliRunner
+) -> None:
+    path = tmp_path / "ronde.pb"
+    path.write_text(pabulib.write(election({"a": 30, "b": 30}, [["a"], ["b"]], 50)))
+    result = runner.invoke(main, ["tally", str(path), "--format", "ids"])
+    assert result.output.split() == ["a"]  # greedy, cost, then id
+
+
+def test_tally_refuses_a_rule_it_does_not_know(tmp_path: Path, runner: CliRunner) -> None:
+    path = tmp_path / "ronde.pb"
+    text = pabulib.write(election({"a": 30}, [["a"]], 50), meta={"comment": "#1: rule=borda"})
+    path.write_text(text)
+    result = runner.invoke(main, ["tally", str(path)])
+    assert result.exit_code == 1
+    assert "META rule='borda' is not one of greedy, mes; choose with --rule" in result.output
+    assert runner.invoke(main, ["tally", str(path), "--rule", "greedy"]).exit_code == 0
+
+
+def test_pb_rule_label_says_what_happened() -> None:
+    e = election({"a": 30, "b": 30}, [["a"], ["b"]], 50)
+    tb = TieBreak("cost", lottery=("b", "a"))
+    assert pabulib.recount_meta("greedy", greedy(e, tb), tb)["rule"] == "greedy"
+    # MES funds nothing here (one supporter cannot pay 30); the greedy fill-up funds "b".
+    completed = mes(e, tb, "add1_greedy")
+    assert [s.by for s in completed.steps] == ["completion"]
+    meta = pabulib.recount_meta("mes", completed, tb)
+    assert meta["rule"] == "unknown"  # pabulib has no label for MES plus a greedy fill-up
+    assert meta["comment"].startswith("#1: rule=mes (Method of Equal Shares with add1")
+    assert "which funded 1 project" in meta["comment"]
+    assert "#2: tie_break=cost" in meta["comment"]
+    assert "#3: lottery=b,a" in meta["comment"]
+    plain = election({"p": 40, "q": 20}, ["p", "p", "q", "q"], 60)
+    assert pabulib.recount_meta("mes", mes(plain, tb, "add1_greedy"), tb)["rule"] == (
+        "equalshares/add1"
+    )
+
+
+def test_pb_meta_keys_in_pabulib_order() -> None:
+    e = election({"a": 30, "b": 30}, [["a"]], 50)
+    meta = {"currency": "EUR", "date_end": "13.12.2026", "rule": "greedy", "country": "X"}
+    text = pabulib.write(e, meta={**meta, "date_begin": "09.11.2026", "description": "R"})
+    keys = [line.split(";")[0] for line in text.split("PROJECTS")[0].splitlines()[2:]]
+    assert keys == [
+        "description",
+        "country",
+        "num_projects",
+        "num_votes",
+        "budget",
+        "vote_type",
+        "rule",
+        "date_begin",
+        "date_end",
+        "currency",
+    ]
+
+
+def test_pb_says_when_the_budget_covers_every_project() -> None:
+    text = pabulib.write(election({"a": 30, "b": 20}, [["a"]], 50))
+    assert "\nfully_funded;1\n" in text  # else pabulib's checker reports "all projects funded"
+    assert "fully_funded" not in pabulib.write(election({"a": 30, "b": 21}, [["a"]], 50))
+
+
+def test_tally_also_reads_tie_break_and_lottery_keys(tmp_path: Path, runner: CliRunner) -> None:
+    e = election({"a": 30, "b": 30, "c": 40}, [["a"], ["b"]], 50)
+    path = tmp_path / "ronde.pb"
+    path.write_text(pabulib.write(e, meta={"tie_break": "cost", "lottery": "b, a"}))
+    assert runner.invoke(main, ["tally", str(path), "--format", "ids"]).output.split() == ["b"]

@@ -15,7 +15,6 @@ if TYPE_CHECKING:
     from flask import Flask
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
-MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 
 
 def create_app(test_config: dict[str, Any] | None = None, dev_server: bool = False) -> Flask:
@@ -61,5 +60,9 @@ def create_app(test_config: dict[str, Any] | None = None, dev_server: bool = Fal
     app.register_blueprint(residents.bp)
     app.register_error_handler(429, residents.too_many)
     app.register_blueprint(staff.bp)
+    from voting_app import grants, grants_staff  # the stimuleringsregeling
+
+    app.register_blueprint(grants.bp)
+    app.register_blueprint(grants_staff.bp)
     auth.init_app(app)
     return app

@@ -1,10 +1,15 @@
-"""Staff login and logout, and the guards every staff view puts in front of itself."""
+"""Staff login and logout, and the guards every staff view puts in front of itself.
+
+A session names the user and the user's ``session_version``; logout (and a password reset or
+disabling the account) raises that number, so a cookie copied earlier opens nothing anymore.
+"""
 
 from __future__ import annotations
 
 import functools
 from collections.abc import Callable
 from typing import Any, TypeVar
+from urllib.parse import urlsplit
 
 from flask import (
     Blueprint,
@@ -19,13 +24,17 @@ from flask import (
 )
 from flask.typing import ResponseReturnValue
 
-from voting_app.accounts import audit, check_login
+from voting_app.accounts import audit, check_login, end_sessions
 from voting_app.extensions import limiter
 from voting_app.forms import LoginForm
 from voting_app.models import User, db
 
 F = TypeVar("F", bound=Callable[..., Any])
 bp = Blueprint("auth", __name__, url_prefix="/beheer")
+
+# Password guessing: per client address, and per account from any number of addresses.
+LOGIN_LIMIT_PER_CLIENT = "10 per minute;50 per hour"
+LOGIN_LIMIT_PER_ACCOUNT = "10 per hour;30 per day"
 
 
 def init_app(app: Flask) -> None:
@@ -35,9 +44,12 @@ def init_app(app: Flask) -> None:
 
 def _load_user() -> None:
     user_id = session.get("user_id")
-    g.user = db.session.get(User, user_id) if user_id is not None else None
-    if g.user is not None and not g.user.active:
-        g.user = None
+    user = db.session.get(User, user_id) if isinstance(user_id, int) else None
+    if user is not None and (
+        not user.active or session.get("session_version") != user.session_version
+    ):
+        user = None  # disabled, logged out or reset since this cookie was made
+    g.user = user
 
 
 def login_required(*roles: str) -> Callable[[F], F]:
@@ -63,8 +75,30 @@ def require_wijk(wijk: str) -> None:
         abort(403)
 
 
+def _account_tried() -> str:
+    """Rate-limit key per account name typed, so one account cannot be hammered from many places."""
+    return "login:" + request.form.get("username", "").strip().lower()[:64]
+
+
+def safe_target(target: str) -> str | None:
+    """``target`` if it is a path on this site, else None: no other host, scheme or trickery.
+
+    Browsers drop tabs and newlines and read a backslash as a slash, so a tab or a backslash
+    after the first slash would send staff to another host; anything like that is refused.
+    """
+    if not target.startswith("/") or target.startswith("//") or len(target) > 2000:
+        return None
+    if "\\" in target or any(ord(c) < 32 or ord(c) == 127 or c.isspace() for c in target):
+        return None
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc:
+        return None
+    return target
+
+
 @bp.route("/login", methods=["GET", "POST"])
-@limiter.limit("10 per minute;50 per hour", methods=["POST"])
+@limiter.limit(LOGIN_LIMIT_PER_CLIENT, methods=["POST"])
+@limiter.limit(LOGIN_LIMIT_PER_ACCOUNT, methods=["POST"], key_func=_account_tried)
 def login() -> ResponseReturnValue:
     form = LoginForm()
     if form.validate_on_submit():
@@ -76,11 +110,10 @@ def login() -> ResponseReturnValue:
         else:
             session.clear()
             session["user_id"] = user.id
+            session["session_version"] = user.session_version
             g.user = user
             audit("ingelogd")
-            target = request.args.get("next", "")
-            if not target.startswith("/") or target.startswith("//"):
-                target = url_for("staff.dashboard")
+            target = safe_target(request.args.get("next", "")) or url_for("staff.dashboard")
             return redirect(target)
     return render_template("staff/login.html", form=form), 422 if form.errors else 200
 
@@ -89,5 +122,6 @@ def login() -> ResponseReturnValue:
 @login_required()
 def logout() -> ResponseReturnValue:
     audit("uitgelogd")
+    end_sessions(g.user)
     session.clear()
     return redirect(url_for("auth.login"))

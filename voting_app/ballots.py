@@ -1,43 +1,149 @@
-"""Casting a ballot: every rule checked on the server, one code one ballot, in one transaction.
+"""The code register and a ballot box that stays secret by how it stores ballots.
 
-Marking the code used and storing the ballot happen in the same transaction, and the code is
-marked with a conditional UPDATE (``... WHERE status = 'issued'``): of two simultaneous
-submissions with one code, the database lets exactly one change the row, so exactly one
-ballot is stored. The ballot carries nothing that links it to the code.
+The code register. Every change of a code is one conditional UPDATE whose row count is
+checked (issue is an INSERT under the unique index "one live code per letter"): voting sets
+``used`` only ``WHERE status = 'issued'``, a reissue sets ``void`` only ``WHERE status =
+'issued'``, so of any two racing changes the database lets exactly one happen. Letter numbers
+are handed out in blocks by one ``UPDATE round SET next_letter = next_letter + n ...
+RETURNING``. Codes exist only together with their letters: the letters are built first, then
+the codes are written and committed in one transaction; a failure or a killed worker before
+that commit leaves no code behind (at most a gap in the letter numbers).
+
+The ballot box. Someone with full SQL access, or a copy of the database files (SQLite's
+-wal file included), must find nothing that links a ballot to a code or letter:
+
+* A vote is one transaction that marks the code used and puts the ballot, *sealed* with a
+  key derived from ``CODE_KEY`` (which the database never holds), into the pool
+  ``ballot_pending``. The rows this transaction writes (and so its PostgreSQL ``xmin``, its
+  SQLite WAL frames) hold no readable choice and no receipt.
+* When the pool of a round holds ``BALLOT_BATCH`` ballots (and at closing, for the rest),
+  one transaction unseals them and rewrites *all* ballots of the round into ``ballot`` in a
+  fresh random order with fresh random ids, and empties the pool. All ballots of a round
+  then share one ``xmin`` (the move's), which no code row has; their storage order (heap
+  order, ``ctid``) is random, not the voting order. On SQLite ``secure_delete`` zeroes what
+  was deleted and a WAL checkpoint (TRUNCATE) empties the -wal file after each move.
+* No dates: neither codes nor ballots carry a day; paper ballots leave one audit row per clerk,
+  round and day when the entry page is opened, never one per ballot.
+
+What remains: someone who copies the database (or PostgreSQL's WAL archive) after every
+single vote can tell which codes were used between two moves and which ballots arrived in
+that move: the batch is the anonymity set. docs/security.md ("Het stemgeheim") has the
+threat model, the tests and the figures.
 """
 
 from __future__ import annotations
 
+import json
+import logging
+import random
 import secrets
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 from flask import current_app
-from sqlalchemy import select, update
+from sqlalchemy import Select, delete, func, insert, select, update
+from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
 from generator.formatting import euro
 from voting_app import codes
-from voting_app.models import Ballot, Proposal, VoteCode, db
-from voting_app.rounds import RoundRef, today
+from voting_app.models import Ballot, PendingBallot, Proposal, Round, VoteCode, db
+from voting_app.rounds import RoundRef
+
+BALLOT_BATCH = 20  # default pool size before a move; config BALLOT_BATCH
+MAX_LETTERS = 1000  # one download; 1000 letters take about 13 s, see docs/security.md
+DEV_CODE_KEY = "dev code key: only for wijkwerk serve and tests on this computer"
+_shuffle = random.SystemRandom().shuffle
+log = logging.getLogger(__name__)
 
 
 class BallotError(ValueError):
     """A ballot that breaks a rule; the message is Dutch and safe to show."""
 
 
-def code_key() -> bytes:
-    """The HMAC key for codes and receipts, derived from the app's secret key."""
-    secret = current_app.config["SECRET_KEY"]
+def _key(purpose: str) -> bytes:
+    secret = current_app.config.get("CODE_KEY") or DEV_CODE_KEY
     secret = secret.encode() if isinstance(secret, str) else secret
-    return codes.keyed_hash(secret, "wijkwerk vote codes").encode()
+    return codes.keyed_hash(secret, purpose).encode()
+
+
+def code_key() -> bytes:
+    """The HMAC key for codes and receipts, from ``CODE_KEY`` (not the session secret)."""
+    return _key("wijkwerk vote codes")
+
+
+# --- the code register -------------------------------------------------------------------
 
 
 def issue_code(wijk: str, ronde: str, letter: int) -> str:
     """A new code for letter number ``letter``; only its keyed hash is stored (not committed)."""
     code = codes.new_code()
-    digest = codes.keyed_hash(code_key(), codes.normalise(code))
-    db.session.add(VoteCode(hash=digest, wijk=wijk, ronde=ronde, letter=letter))
+    register_codes(wijk, ronde, [(letter, code)])
     return code
+
+
+def register_codes(wijk: str, ronde: str, numbered: Iterable[tuple[int, str]]) -> None:
+    """Add codes for their letter numbers to the session; the caller commits."""
+    key = code_key()
+    for letter, code in numbered:
+        digest = codes.keyed_hash(key, codes.normalise(code))
+        db.session.add(VoteCode(hash=digest, wijk=wijk, ronde=ronde, letter=letter))
+
+
+def allocate_letters(wijk: str, ronde: str, count: int) -> int:
+    """Reserve ``count`` letter numbers in one atomic UPDATE; return the first (committed)."""
+    db.session.commit()
+    bumped = _bump(wijk, ronde, count)
+    if bumped is None:
+        _ensure_round(wijk, ronde)
+        bumped = _bump(wijk, ronde, count)
+    assert bumped is not None
+    db.session.commit()
+    return bumped - count
+
+
+def _bump(wijk: str, ronde: str, count: int) -> int | None:
+    result = db.session.execute(
+        update(Round)
+        .where(Round.wijk == wijk, Round.ronde == ronde)
+        .values(next_letter=Round.next_letter + count)
+        .returning(Round.next_letter)
+    )
+    return result.scalar_one_or_none()
+
+
+def _ensure_round(wijk: str, ronde: str) -> None:
+    """The round's row, created once even when two requests race to create it."""
+    db.session.rollback()
+    db.session.add(Round(wijk=wijk, ronde=ronde, lottery="", next_letter=1, closed=False))
+    try:
+        db.session.commit()
+    except IntegrityError:
+        db.session.rollback()
+
+
+def reissue(wijk: str, ronde: str, letter: int) -> str:
+    """Void the live code of ``letter`` and add a new one (not committed); CodeError if not.
+
+    One conditional UPDATE: a vote with the old code either happened first (then nothing is
+    voided) or finds the code void.
+    """
+    voided = db.session.execute(
+        update(VoteCode)
+        .where(
+            VoteCode.wijk == wijk,
+            VoteCode.ronde == ronde,
+            VoteCode.letter == letter,
+            VoteCode.status == "issued",
+        )
+        .values(status="void")
+    )
+    if voided.rowcount != 1:  # type: ignore[attr-defined]
+        db.session.rollback()
+        raise codes.CodeError(f"Brief {letter} bestaat niet of er is al mee gestemd.")
+    return issue_code(wijk, ronde, letter)
+
+
+# --- the ballot -------------------------------------------------------------------------
 
 
 def on_ballot(ref: RoundRef) -> list[Proposal]:
@@ -60,9 +166,10 @@ class Choice:
 
 
 def check_choice(ref: RoundRef, chosen_ids: Iterable[str]) -> Choice:
-    """Apply the round's ballot rules; raise BallotError with a Dutch message."""
-    if ref.ronde.phase(today()) != "stemmen":
-        raise BallotError("Stemmen kan nu niet: de stemronde is niet open.")
+    """Apply the round's ballot rules; raise BallotError with a Dutch message.
+
+    Whether the round takes ballots at all (online, on paper) is ``lifecycle``'s to say.
+    """
     available = {str(p.id): p for p in on_ballot(ref)}
     ids = list(chosen_ids)
     if len(set(ids)) != len(ids):
@@ -91,20 +198,22 @@ def check_code(ref: RoundRef, typed: str) -> str:
     entry = db.session.get(VoteCode, digest)
     if entry is None or (entry.wijk, entry.ronde) != ref.key:
         raise codes.CodeError("Deze stemcode hoort niet bij deze stemronde.")
-    if entry.status == "used":
-        raise codes.CodeError("Met deze stemcode is al gestemd.")
-    if entry.status == "void":
-        raise codes.CodeError(
-            "Deze stemcode is vervangen door een nieuwe. Gebruik de code uit uw nieuwste brief."
-        )
+    if entry.status != "issued":
+        raise codes.CodeError(_refusal(entry.status))
     return digest
 
 
+def _refusal(status: str | None) -> str:
+    if status == "void":
+        return "Deze stemcode is vervangen door een nieuwe. Gebruik de code uit uw nieuwste brief."
+    return "Met deze stemcode is al gestemd."
+
+
 def cast(ref: RoundRef, code_hash: str, choice: Choice) -> str:
-    """Store the ballot and mark the code used, atomically; return the receipt number."""
+    """Mark the code used and pool the sealed ballot, atomically; return the receipt number."""
     receipt = codes.format_code("".join(secrets.choice(codes.ALPHABET) for _ in range(12)))
-    day = today()
     wijk, ronde = ref.key
+    ballot = [",".join(str(p.id) for p in choice.proposals), codes.keyed_hash(code_key(), receipt)]
     try:
         marked = db.session.execute(
             update(VoteCode)
@@ -114,21 +223,101 @@ def cast(ref: RoundRef, code_hash: str, choice: Choice) -> str:
                 VoteCode.ronde == ronde,
                 VoteCode.status == "issued",
             )
-            .values(status="used", used_on=day)
+            .values(status="used")
         )
         if marked.rowcount != 1:  # type: ignore[attr-defined]
-            raise codes.CodeError("Met deze stemcode is al gestemd.")
-        db.session.add(
-            Ballot(
-                wijk=wijk,
-                ronde=ronde,
-                choices=",".join(str(p.id) for p in choice.proposals),
-                cast_on=day,
-                receipt=codes.keyed_hash(code_key(), receipt),
-            )
-        )
+            db.session.rollback()
+            raise codes.CodeError(_refusal(db.session.scalar(_status(code_hash))))
+        sealed = codes.seal(_key("wijkwerk ballot pool"), json.dumps(ballot))
+        db.session.add(PendingBallot(wijk=wijk, ronde=ronde, sealed=sealed))
+        pooled = db.session.scalar(_pooled(wijk, ronde)) or 0
         db.session.commit()
     except BaseException:
         db.session.rollback()
         raise
+    if pooled >= int(current_app.config.get("BALLOT_BATCH", BALLOT_BATCH)):
+        try:
+            flush_pending(ref)
+        except SQLAlchemyError:  # the ballot is safe in the pool; the next move takes it
+            db.session.rollback()
+            log.exception("moving the ballot pool of %s/%s failed", wijk, ronde)
     return receipt
+
+
+def _status(code_hash: str) -> Select[str]:
+    return select(VoteCode.status).where(VoteCode.hash == code_hash)
+
+
+def _pooled(wijk: str, ronde: str) -> Select[int]:
+    where = (PendingBallot.wijk == wijk, PendingBallot.ronde == ronde)
+    return select(func.count()).select_from(PendingBallot).where(*where)
+
+
+def count(ref: RoundRef) -> int:
+    """Ballots cast in the round: in the box and still in the pool (= codes used)."""
+    wijk, ronde = ref.key
+    boxed = (
+        select(func.count()).select_from(Ballot).where(Ballot.wijk == wijk, Ballot.ronde == ronde)
+    )
+    return (db.session.scalar(boxed) or 0) + (db.session.scalar(_pooled(wijk, ronde)) or 0)
+
+
+def flush_pending(ref: RoundRef) -> int:
+    """Move the round's pool into the box, rewriting all its ballots shuffled; return moved.
+
+    Commits what the session holds first: the move is its own transaction, and it starts
+    with a write (the round's row), which serialises moves on both databases.
+    """
+    wijk, ronde = ref.key
+    db.session.commit()
+    if _lock_round(wijk, ronde) is None:
+        _ensure_round(wijk, ronde)
+        _lock_round(wijk, ronde)
+    pending = db.session.scalars(
+        select(PendingBallot).where(PendingBallot.wijk == wijk, PendingBallot.ronde == ronde)
+    ).all()
+    if not pending:
+        db.session.rollback()
+        return 0
+    key = _key("wijkwerk ballot pool")
+    rows: list[tuple[str, str]] = []
+    for p in pending:
+        choices, receipt = json.loads(codes.unseal(key, p.sealed))
+        rows.append((choices, receipt))
+    boxed = select(Ballot.choices, Ballot.receipt).where(Ballot.wijk == wijk, Ballot.ronde == ronde)
+    rows += [(c, r) for c, r in db.session.execute(boxed)]
+    _shuffle(rows)
+    db.session.execute(delete(Ballot).where(Ballot.wijk == wijk, Ballot.ronde == ronde))
+    db.session.execute(delete(PendingBallot).where(PendingBallot.id.in_([p.id for p in pending])))
+    db.session.execute(
+        insert(Ballot),
+        [
+            {"id": secrets.token_hex(16), "wijk": wijk, "ronde": ronde, "choices": c, "receipt": r}
+            for c, r in rows
+        ],
+    )
+    db.session.commit()
+    _forget_wal()
+    return len(pending)
+
+
+def _lock_round(wijk: str, ronde: str) -> int | None:
+    result = db.session.execute(
+        update(Round)
+        .where(Round.wijk == wijk, Round.ronde == ronde)
+        .values(next_letter=Round.next_letter)
+        .returning(Round.next_letter)
+    )
+    return result.scalar_one_or_none()
+
+
+def _forget_wal() -> None:
+    """SQLite: copy the WAL into the database file and empty it, if no reader holds it."""
+    if db.engine.dialect.name != "sqlite":
+        return
+    with db.engine.connect() as conn:
+        conn.exec_driver_sql("PRAGMA busy_timeout=500")
+        try:
+            conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+        finally:
+            conn.exec_driver_sql("PRAGMA busy_timeout=30000")

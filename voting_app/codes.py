@@ -71,3 +71,35 @@ def format_code(code: str) -> str:
 def keyed_hash(key: bytes, code: str) -> str:
     """What the database stores for a normalised code."""
     return hmac.new(key, code.encode(), hashlib.sha256).hexdigest()
+
+
+def seal(key: bytes, text: str) -> str:
+    """Encrypt and authenticate ``text``: HMAC-SHA256 in counter mode, then an HMAC tag.
+
+    Used for ballots waiting in the pool, so the rows written in the same transaction as a
+    code's use reveal neither the choices nor the receipt to someone reading the database.
+    """
+    nonce = secrets.token_bytes(16)
+    data = text.encode()
+    body = bytes(a ^ b for a, b in zip(data, _stream(key, nonce, len(data)), strict=True))
+    tag = hmac.new(key, b"tag" + nonce + body, hashlib.sha256).digest()
+    return (nonce + body + tag).hex()
+
+
+def unseal(key: bytes, sealed: str) -> str:
+    """The text of :func:`seal`; ValueError when it was changed or sealed with another key."""
+    raw = bytes.fromhex(sealed)
+    nonce, body, tag = raw[:16], raw[16:-32], raw[-32:]
+    expected = hmac.new(key, b"tag" + nonce + body, hashlib.sha256).digest()
+    if not hmac.compare_digest(tag, expected):
+        raise ValueError("sealed ballot does not match the code key")
+    return bytes(a ^ b for a, b in zip(body, _stream(key, nonce, len(body)), strict=True)).decode()
+
+
+def _stream(key: bytes, nonce: bytes, length: int) -> bytes:
+    blocks = (length + 31) // 32
+    stream = b"".join(
+        hmac.new(key, b"enc" + nonce + i.to_bytes(4, "big"), hashlib.sha256).digest()
+        for i in range(blocks)
+    )
+    return stream[:length]

@@ -1,22 +1,35 @@
 """Letters with vote codes: a CSV for the mail house and a PDF with one letter per page.
 
 The plain codes exist only in this download; the database keeps keyed hashes. A recipients
-CSV (name, address) may be given to print on the letters; it is used once and not stored.
+CSV (name, address; read by ``voting_app.addresses``) may be given to print on the letters; it
+is used once and not stored.
+
+The address on the letters and in the QR code is the configured public address of the site
+(``WIJKWERK_PUBLIC_URL``), never the Host header of the request that made them: a forged
+header must not send residents with their code to another site.
 """
 
 from __future__ import annotations
 
-import csv
 import io
 import zipfile
 from collections.abc import Iterable
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 import segno
+from flask import current_app, url_for
 from fpdf import FPDF
 
 from generator.formatting import datum, euro
+from voting_app.addresses import codes_csv as _csv
 from voting_app.rounds import RoundRef
+
+DEV_PUBLIC_URL = "http://127.0.0.1:8000"
+
+
+class LetterError(Exception):
+    """Letters cannot be made; the message is plain Dutch for staff."""
 
 
 @dataclass(frozen=True)
@@ -26,12 +39,32 @@ class Letter:
     recipient: tuple[str, ...] = ()  # name and address lines, if a CSV was given
 
 
-def read_recipients(data: bytes) -> list[tuple[str, ...]]:
-    """Rows of a recipients CSV (``;`` or ``,``), header skipped, empty cells dropped."""
-    text = data.decode("utf-8-sig")
-    dialect = csv.Sniffer().sniff(text.splitlines()[0] if text else ",", delimiters=";,")
-    rows = list(csv.reader(io.StringIO(text), dialect))
-    return [tuple(c.strip() for c in row if c.strip()) for row in rows[1:] if any(row)]
+def public_url_problem() -> str | None:
+    """Why letters cannot be made yet: in production WIJKWERK_PUBLIC_URL must be https."""
+    if current_app.config.get("TESTING") or current_app.config.get("DEV_SERVER"):
+        return None
+    parts = urlsplit(str(current_app.config.get("PUBLIC_URL") or ""))
+    if parts.scheme == "https" and parts.netloc:
+        return None
+    return (
+        "Er kunnen nog geen brieven gemaakt worden: het adres van de website is niet ingesteld. "
+        "De beheerder zet WIJKWERK_PUBLIC_URL op het https-adres, bijvoorbeeld "
+        "https://wijken.dijkstede.nl."
+    )
+
+
+def public_url() -> str:
+    """The site's public address without a trailing slash; on this computer 127.0.0.1:8000."""
+    problem = public_url_problem()
+    if problem:
+        raise LetterError(problem)
+    return str(current_app.config.get("PUBLIC_URL") or DEV_PUBLIC_URL).rstrip("/")
+
+
+def ballot_url(ref: RoundRef) -> str:
+    """Where a letter sends residents: the public address plus the round's voting page."""
+    path = url_for("residents.enter_code", wijk=ref.wijk.id, ronde=ref.ronde.id)
+    return public_url() + path
 
 
 def bundle(ref: RoundRef, letters: list[Letter], url: str) -> bytes:
@@ -44,12 +77,9 @@ def bundle(ref: RoundRef, letters: list[Letter], url: str) -> bytes:
 
 
 def codes_csv(letters: Iterable[Letter]) -> str:
-    out = io.StringIO()
-    writer = csv.writer(out, delimiter=";", lineterminator="\n")
-    writer.writerow(["brief", "stemcode", "naam en adres"])
-    for letter in letters:
-        writer.writerow([letter.number, letter.code, " / ".join(letter.recipient)])
-    return out.getvalue()
+    """The list for the mail house; names and addresses can never act as a formula."""
+    rows = ([letter.number, letter.code, " / ".join(letter.recipient)] for letter in letters)
+    return _csv(rows, ["brief", "stemcode", "naam en adres"])
 
 
 def letters_pdf(ref: RoundRef, letters: Iterable[Letter], url: str) -> bytes:

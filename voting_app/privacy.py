@@ -2,13 +2,17 @@
 
 Run ``wijkwerk privacy-cleanup`` daily (cron or a systemd timer); docs/security.md says why
 90 days: long enough to answer questions about the result, no longer.
+
+Every round in the database is covered, also one that staff removed from ``budget.yaml``:
+without a result date in the sources, its addresses go 90 days after its last proposal was
+sent in, so a deleted or renamed round can never keep them for ever.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import update
+from sqlalchemy import func, select, update
 
 from voting_app.models import Proposal, db
 from voting_app.rounds import all_rounds
@@ -17,11 +21,17 @@ KEEP_EMAILS = dt.timedelta(days=90)
 
 
 def purge_emails(today: dt.date) -> int:
-    """Remove e-mail addresses of rounds whose result is more than 90 days old."""
+    """Remove e-mail addresses of rounds whose result (or last proposal) is over 90 days old."""
+    results = {ref.key: ref.ronde.uitslag for ref in all_rounds()}
+    held = db.session.execute(
+        select(Proposal.wijk, Proposal.ronde, func.max(Proposal.submitted_on))
+        .where(Proposal.email.is_not(None))
+        .group_by(Proposal.wijk, Proposal.ronde)
+    ).all()
     removed = 0
-    for ref in all_rounds():
-        if today - ref.ronde.uitslag > KEEP_EMAILS:
-            wijk, ronde = ref.key
+    for wijk, ronde, last_submitted in held:
+        since = results.get((wijk, ronde), last_submitted)
+        if today - since > KEEP_EMAILS:
             result = db.session.execute(
                 update(Proposal)
                 .where(Proposal.wijk == wijk, Proposal.ronde == ronde, Proposal.email.is_not(None))

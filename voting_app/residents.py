@@ -3,55 +3,77 @@
 Voting takes three steps that work without JavaScript: the code, the choice, the check and
 confirm. Only a keyed hash of the code travels in the (signed) session between the steps;
 the choice travels in the form, and the server checks everything again before casting.
+Every step asks ``lifecycle`` whether the round allows it now.
 """
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, redirect, render_template, request, session, url_for
+from flask import Blueprint, Response, abort, redirect, render_template, request, session, url_for
 from flask.typing import ResponseReturnValue
 from sqlalchemy import select
 
-from voting_app import ballots, codes
-from voting_app.extensions import limiter
+from voting_app import ballots, codes, lifecycle
+from voting_app.extensions import hit_shared_limit, limiter
 from voting_app.forms import CodeForm, ConfirmForm, ProposalForm
 from voting_app.models import Proposal, db
 from voting_app.rounds import RoundRef, all_rounds, find, today
 
 bp = Blueprint("residents", __name__, url_prefix="/stemmen")
 
-# Code guessing: per client address, per code tried, and for everyone together.
+# Code guessing: per client address, per code tried, and for everyone together. Only tries
+# that passed the first two count toward the third, so one client cannot use it up.
 # docs/security.md works out what these limits mean for someone guessing codes.
 CODE_LIMIT_PER_CLIENT = "20 per hour;60 per day"
 CODE_LIMIT_PER_CODE = "10 per hour"
 CODE_LIMIT_GLOBAL = "1000 per minute"
 
 
+@bp.errorhandler(lifecycle.Refused)
+def refused(error: lifecycle.Refused) -> tuple[str, int]:
+    """An action the round does not allow now: the reason, in plain Dutch."""
+    return render_template("residents/closed.html", ref=error.ref, message=error.description), 409
+
+
 @bp.get("/")
 def index() -> str:
-    rounds = [(ref, ref.ronde.phase(today())) for ref in all_rounds()]
-    return render_template("residents/index.html", rounds=rounds)
+    rounds = [lifecycle.state(ref) for ref in all_rounds()]
+    return render_template("residents/index.html", rounds=rounds, labels=lifecycle.LABELS)
 
 
 @bp.get("/<wijk>/<ronde>/")
 def round_page(wijk: str, ronde: str) -> str:
-    ref = find(wijk, ronde)
+    current = lifecycle.state(find(wijk, ronde))
     query = (
         select(Proposal)
         .where(Proposal.wijk == wijk, Proposal.ronde == ronde, Proposal.published.is_(True))
         .order_by(Proposal.id)
     )
     proposals = db.session.scalars(query).all()
+    frozen = {p.id: p for p in current.ballot.proposals} if current.ballot else {}
     return render_template(
-        "residents/round.html", ref=ref, phase=ref.ronde.phase(today()), proposals=proposals
+        "residents/round.html",
+        ref=current.ref,
+        state=current,
+        phase=current.phase,
+        labels=lifecycle.LABELS,
+        proposals=proposals,
+        frozen=frozen,
     )
+
+
+@bp.get("/<wijk>/<ronde>/stembiljet.json")
+def frozen_ballot(wijk: str, ronde: str) -> Response:
+    """The frozen ballot in its canonical form: its SHA-256 is the published fingerprint."""
+    current = lifecycle.state(find(wijk, ronde))
+    if current.ballot is None:
+        abort(404)
+    return Response(current.ballot.text.encode(), mimetype="application/json")
 
 
 @bp.route("/<wijk>/<ronde>/idee", methods=["GET", "POST"])
 @limiter.limit("10 per hour;30 per day", methods=["POST"])
 def propose(wijk: str, ronde: str) -> ResponseReturnValue:
-    ref = find(wijk, ronde)
-    if ref.ronde.phase(today()) != "indienen":
-        return render_template("residents/closed.html", ref=ref, what="ideeën insturen"), 409
+    ref = lifecycle.require(find(wijk, ronde), "idee_indienen").ref
     form = ProposalForm()
     if form.validate_on_submit():
         db.session.add(
@@ -88,11 +110,10 @@ def _typed_code() -> str:
 @bp.route("/<wijk>/<ronde>/stem", methods=["GET", "POST"])
 @limiter.limit(CODE_LIMIT_PER_CLIENT, methods=["POST"])
 @limiter.limit(CODE_LIMIT_PER_CODE, methods=["POST"], key_func=_typed_code)
-@limiter.limit(CODE_LIMIT_GLOBAL, methods=["POST"], key_func=lambda: "all-code-attempts")
 def enter_code(wijk: str, ronde: str) -> ResponseReturnValue:
-    ref = find(wijk, ronde)
-    if ref.ronde.phase(today()) != "stemmen":
-        return render_template("residents/closed.html", ref=ref, what="stemmen"), 409
+    if request.method == "POST":
+        hit_shared_limit(CODE_LIMIT_GLOBAL, "all-code-attempts")
+    ref = lifecycle.require(find(wijk, ronde), "stemmen").ref
     form = CodeForm()
     if form.validate_on_submit():
         try:
@@ -116,7 +137,7 @@ def _voting(ref: RoundRef) -> str:
 
 @bp.route("/<wijk>/<ronde>/kies", methods=["GET", "POST"])
 def choose(wijk: str, ronde: str) -> ResponseReturnValue:
-    ref = find(wijk, ronde)
+    ref = lifecycle.require(find(wijk, ronde), "stemmen").ref
     _voting(ref)
     form = ConfirmForm()
     chosen = request.form.getlist("keuze")
@@ -144,7 +165,8 @@ def choose(wijk: str, ronde: str) -> ResponseReturnValue:
 
 @bp.post("/<wijk>/<ronde>/bevestig")
 def confirm(wijk: str, ronde: str) -> ResponseReturnValue:
-    ref = find(wijk, ronde)
+    current = lifecycle.require(find(wijk, ronde), "stemmen")
+    ref = current.ref
     code_hash = _voting(ref)
     form = ConfirmForm()
     chosen = request.form.getlist("keuze")
@@ -152,6 +174,7 @@ def confirm(wijk: str, ronde: str) -> ResponseReturnValue:
         abort(400)
     try:
         choice = ballots.check_choice(ref, chosen)
+        lifecycle.lock_open(current, "stemmen")  # staff may have closed the round just now
         receipt = ballots.cast(ref, code_hash, choice)
     except (ballots.BallotError, codes.CodeError) as exc:
         session.pop("stem", None)

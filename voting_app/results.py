@@ -3,26 +3,32 @@
 The result goes to ``wijken/<wijk>/stemrondes/<ronde>.yaml`` (machine-owned; people never
 edit it) and the anonymous ballots to ``<ronde>.pb`` beside it, both written atomically under
 a lock and checked through ``generator.sources``. Then the site is rebuilt, so the wijk pages
-show the result.
+show the result, and only then is the round marked published.
+
+Counting uses the frozen ballot (``lifecycle``): its proposals, rules and lottery, whatever
+the sources or the proposal rows say later. Publishing is idempotent and can be retried: a
+publish that stops half-way (an error, a killed worker, a closed browser) leaves the round
+closed and not published; publishing again writes byte-identical files and finishes.
 """
 
 from __future__ import annotations
 
 import fcntl
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 import yaml
 from flask import current_app
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 
 from generator import build as site_build
 from generator import sources
 from generator.model import Uitslag, UitslagVoorstel
 from generator.output import write_atomic
-from voting_app.ballots import on_ballot
+from voting_app import codes, lifecycle
+from voting_app.ballots import flush_pending, on_ballot
 from voting_app.counting import explain, pabulib, rules
 from voting_app.counting.election import Ballot as TallyBallot
 from voting_app.counting.election import Election, Project, TieBreak
@@ -38,55 +44,175 @@ class PublishError(Exception):
 
 
 def round_state(ref: RoundRef) -> Round:
-    wijk, ronde = ref.key
-    state = db.session.get(Round, (wijk, ronde))
-    if state is None:
-        state = Round(wijk=wijk, ronde=ronde, lottery="", next_letter=1, closed=False)
-        db.session.add(state)
-        db.session.flush()
-    return state
+    """The round's row (made once, even when requests race): see ``lifecycle.round_row``."""
+    return lifecycle.round_row(ref)
 
 
-def election(ref: RoundRef) -> Election:
-    """The round as a count sees it: proposals on the ballot and the anonymous ballots."""
-    wijk, ronde = ref.key
-    projects = tuple(Project(str(p.id), p.cost or 0, p.title) for p in on_ballot(ref))
+def election(current: lifecycle.State) -> Election:
+    """The round as a count sees it: the frozen ballot's proposals and the anonymous ballots."""
+    assert current.ballot is not None, "a round is counted only after its ballot froze"
+    wijk, ronde = current.ref.key
+    projects = tuple(Project(p.id, p.kosten, p.titel) for p in current.ballot.proposals)
     rows = db.session.scalars(
         select(Ballot.choices).where(Ballot.wijk == wijk, Ballot.ronde == ronde)
     )
     ballots = tuple(TallyBallot.approval(c.split(",") if c else []) for c in rows)
-    return Election(projects, ballots, ref.ronde.bedrag)
+    return Election(projects, ballots, current.ref.ronde.bedrag)
+
+
+def close(ref: RoundRef) -> bool:
+    """Close the round for good: no ballot online or on paper after this, whatever the dates
+    say. True if this call closed it (False: it already was).
+
+    One conditional UPDATE, which waits for ballots being stored right now
+    (``lifecycle.lock_open``); then the ballots still in the pool go into the box.
+    """
+    lifecycle.round_row(ref)
+    closed = db.session.execute(
+        update(Round)
+        .where(Round.wijk == ref.wijk.id, Round.ronde == ref.ronde.id, Round.closed.is_(False))
+        .values(closed=True, closed_on=today())
+    )
+    db.session.commit()
+    flush_pending(ref)
+    return bool(closed.rowcount == 1)  # type: ignore[attr-defined]
+
+
+def record_invalid(current: lifecycle.State, code_hash: str) -> None:
+    """A paper ballot that is ongeldig: its code is used (the resident voted), and the round's
+    count of invalid ballots goes up; nothing is chosen. One transaction.
+
+    Only paper ballots can be invalid, and the clerk who enters one sees its code anyway.
+    """
+    lifecycle.lock_open(current, "papier_invoeren")
+    wijk, ronde = current.ref.key
+    marked = db.session.execute(
+        update(VoteCode)
+        .where(VoteCode.hash == code_hash, VoteCode.wijk == wijk, VoteCode.ronde == ronde)
+        .where(VoteCode.status == "issued")
+        .values(status="used")
+    )
+    if marked.rowcount != 1:  # type: ignore[attr-defined]
+        db.session.rollback()
+        raise codes.CodeError("Met deze stemcode is al gestemd.")
+    db.session.execute(
+        update(Round)
+        .where(Round.wijk == wijk, Round.ronde == ronde)
+        .values(invalid_ballots=Round.invalid_ballots + 1)
+    )
+    db.session.commit()
+
+
+class PublishLock:
+    """One publish of a round at a time: a non-blocking lock on a file beside the result.
+
+    The kernel drops the lock when the process holding it dies, so a killed worker never
+    blocks the next try. ``release`` may be called more than once.
+    """
+
+    def __init__(self, ref: RoundRef) -> None:
+        folder = wijken_dir() / ref.wijk.id / "stemrondes"
+        folder.mkdir(parents=True, exist_ok=True)
+        self._file: IO[str] | None = open(folder / ".publish.lock", "w")  # noqa: SIM115
+        try:
+            fcntl.flock(self._file, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            self.release()
+            raise lifecycle.Refused(
+                ref,
+                "Deze uitslag wordt op dit moment al gepubliceerd. Wacht tot dat klaar is en "
+                "kijk dan op de pagina van de stemronde.",
+            ) from None
+
+    def release(self) -> None:
+        if self._file is not None:
+            self._file.close()  # closing the file drops the lock
+            self._file = None
 
 
 def publish(ref: RoundRef) -> list[str]:
-    """Close, count, write back, rebuild; return the steps done, in plain Dutch."""
-    return list(publish_steps(ref))
+    """Close, count, write back, rebuild, mark published; return the steps, in plain Dutch."""
+    lock = PublishLock(ref)
+    try:
+        return list(publish_steps(ref))
+    finally:
+        lock.release()
 
 
-def publish_steps(ref: RoundRef) -> Iterator[str]:
-    """Close, count, write back, rebuild: yield each step, in plain Dutch, once it is done."""
-    state = round_state(ref)
-    state.closed = True
-    db.session.commit()
-    yield "De stemronde is gesloten: er kan niet meer gestemd worden."
-    counted = election(ref)
-    tie_break = TieBreak("cost", tuple(i for i in state.lottery.split(",") if i))
+def publish_steps(ref: RoundRef) -> Generator[str, None, None]:
+    """Close, count, write back, rebuild, and only then mark the round published; yield each
+    step, in plain Dutch, once it is done. The caller holds the ``PublishLock``.
+
+    Nothing is marked published before the result files and the site are written. When a
+    step fails, or the stream is closed half-way, the result files are put back as they
+    were; only a killed process can leave a written result file behind, and the next try
+    writes the same bytes again (the result is dated the day of closing).
+    """
+    current = lifecycle.require(ref, "publiceren")
+    if current.phase is lifecycle.Phase.TELLEN:
+        close(ref)
+        yield "De stemronde is gesloten: er kan niet meer gestemd worden."
+    else:
+        flush_pending(ref)  # the ballots still in the pool go into the box before counting
+        yield "De stemronde was al gesloten: er kan niet meer gestemd worden."
+    current = lifecycle.state(ref)
+    _check_unchanged(current)
+    ref = current.ref  # with the frozen ballot rules
+    counted = election(current)
+    tie_break = TieBreak("cost", current.lottery)
     outcome = rules.count(counted, ref.ronde.telmethode, tie_break)
     rule = rules.RULES[ref.ronde.telmethode].words.naam
     yield f"{len(counted.ballots)} stemmen geteld met de regel '{rule}'."
-    result = _result(ref, counted, outcome, tie_break)
-    ballots_text = pabulib.write(counted, outcome.funded, meta=_pb_meta(ref))
-    _write_checked(ref, _dump(result), ballots_text)
-    yield f"De uitslag staat in wijken/{ref.wijk.id}/stemrondes/{ref.ronde.id}.yaml."
-    state.published_on = today()
-    db.session.commit()
-    if current_app.config.get("REBUILD_SITE", True):
-        root = Path(current_app.config["WIJKWERK_ROOT"])
-        site_build.build(site_build.Project.at(root), today())
+    result = _result(current, counted, outcome, tie_break)
+    ballots_text = pabulib.write(
+        counted, outcome.funded, meta=_pb_meta(ref, outcome, tie_break), tie_break=tie_break
+    )
+    before = _write_checked(ref, _dump(result), ballots_text)
+    rebuild = bool(current_app.config.get("REBUILD_SITE", True))
+    try:
+        yield f"De uitslag staat in wijken/{ref.wijk.id}/stemrondes/{ref.ronde.id}.yaml."
+        if rebuild:
+            root = Path(current_app.config["WIJKWERK_ROOT"])
+            site_build.build(site_build.Project.at(root), today())
+        db.session.execute(
+            update(Round)
+            .where(Round.wijk == ref.wijk.id, Round.ronde == ref.ronde.id)
+            .where(Round.published_on.is_(None))
+            .values(published_on=today())
+        )
+        db.session.commit()
+    except BaseException:
+        db.session.rollback()
+        _restore(before)
+        raise
+    if rebuild:
         yield "De website is opnieuw gebouwd."
+    yield "De uitslag is gepubliceerd."
 
 
-def _result(ref: RoundRef, counted: Election, outcome: Outcome, tie_break: TieBreak) -> Uitslag:
+def _check_unchanged(current: lifecycle.State) -> None:
+    """Refuse to count when the proposals in the database no longer match the frozen ballot.
+
+    The app refuses every change once voting opens; a difference means someone changed the
+    database by hand, and then nobody can say what residents voted on.
+    """
+    assert current.ballot is not None
+    now = lifecycle.canonical(current.ref, on_ballot(current.ref), current.ballot.lottery)
+    if lifecycle.fingerprint(now) != current.ballot.fingerprint:
+        raise PublishError(
+            "De voorstellen in de database zijn veranderd sinds het stemmen begon: ze passen "
+            f"niet meer bij de vingerafdruk van het stembiljet ({current.ballot.fingerprint}). "
+            "Er is niets gepubliceerd. Zet de voorstellen terug zoals ze op het stembiljet "
+            "stonden en publiceer opnieuw."
+        )
+
+
+def _result(
+    current: lifecycle.State, counted: Election, outcome: Outcome, tie_break: TieBreak
+) -> Uitslag:
+    assert current.ballot is not None
+    assert current.row is not None
+    ref = current.ref
     wijk, ronde = ref.key
     texts = explain.explanations(counted, outcome)
     issued = db.session.scalar(
@@ -94,44 +220,54 @@ def _result(ref: RoundRef, counted: Election, outcome: Outcome, tie_break: TieBr
         .select_from(VoteCode)
         .where(VoteCode.wijk == wijk, VoteCode.ronde == ronde, VoteCode.status != "void")
     )
-    proposals = db.session.scalars(
+    on_the_ballot = {p.id: p for p in current.ballot.proposals}
+    others = db.session.scalars(
         select(Proposal)
         .where(Proposal.wijk == wijk, Proposal.ronde == ronde, Proposal.published.is_(True))
         .order_by(Proposal.id)
     ).all()
-    items: list[UitslagVoorstel] = []
-    for p in proposals:
+    items: dict[int, dict[str, Any]] = {}
+    for v in on_the_ballot.values():
+        items[int(v.id)] = {
+            "id": v.id,
+            "titel": v.titel,
+            "omschrijving": v.omschrijving,
+            "antwoord": "nu",
+            "kosten": v.kosten,
+            "stemmen": outcome.votes[v.id],
+            "gekozen": v.id in outcome.funded,
+            "uitleg": texts[v.id],
+        }
+    for p in others:
+        if str(p.id) in on_the_ballot:
+            continue
         item: dict[str, Any] = {
             "id": str(p.id),
             "titel": p.title,
             "omschrijving": p.description,
-            "antwoord": p.answer or "nooit",
+            "antwoord": "ooit" if p.answer == "ooit" else "nooit",
         }
-        if p.on_ballot:
-            item |= {
-                "kosten": p.cost,
-                "stemmen": outcome.votes[str(p.id)],
-                "gekozen": str(p.id) in outcome.funded,
-                "uitleg": texts[str(p.id)],
-            }
-        elif p.answer == "ooit":
+        if p.answer == "ooit":
             item |= {"voorwaarden": p.conditions, "uitsluitsel": p.answer_by}
         else:
             item |= {"reden": p.reason or "Dit voorstel is niet beoordeeld."}
-        items.append(UitslagVoorstel.model_validate(item))
+        items[p.id] = item
+    voorstellen = [UitslagVoorstel.model_validate(items[i]) for i in sorted(items)]
     return Uitslag.model_validate(
         {
             "ronde": ronde,
             "titel": ref.ronde.titel,
-            "vastgesteld": today(),
+            "vastgesteld": current.row.closed_on or today(),
             "telmethode": ref.ronde.telmethode,
             "gelijke_stand": tie_break.describe(),
             "loting": list(tie_break.lottery),
             "bedrag": ref.ronde.bedrag,
             "stemcodes": issued or 0,
             "stemmen": len(counted.ballots),
+            "ongeldig": current.row.invalid_ballots,
             "gekozen_kosten": int(outcome.cost),
-            "voorstellen": items,
+            "voorstellen": voorstellen,
+            "vingerafdruk": current.ballot.fingerprint,
         }
     )
 
@@ -146,15 +282,26 @@ def _dump(result: Uitslag) -> str:
     return yaml.safe_dump(data, sort_keys=False, allow_unicode=True)
 
 
-def _pb_meta(ref: RoundRef) -> dict[str, str]:
-    return {
-        "description": ref.ronde.titel,
+def _pb_meta(ref: RoundRef, outcome: Outcome, tie_break: TieBreak) -> dict[str, str]:
+    """The ``.pb`` META: where and when, the ballot rules, and what a recount needs."""
+    ronde, regels = ref.ronde, ref.ronde.regels
+    meta = {
+        "description": ronde.titel,
         "country": "Netherlands",
         "unit": ref.wijk.naam,
-        "instance": ref.ronde.id,
-        "rule": rules.RULES[ref.ronde.telmethode].words.pabulib,
+        "instance": ronde.id,
+        "date_begin": f"{ronde.stemmen.van:%d.%m.%Y}",
+        "date_end": f"{ronde.stemmen.tot:%d.%m.%Y}",
+        "min_length": str(regels.min_keuzes),
+        "language": "nl",
         "currency": "EUR",
     }
+    if regels.max_keuzes is not None and outcome.votes:
+        # What a ballot could hold: pabulib refuses a maximum above the number of proposals.
+        meta["max_length"] = str(min(regels.max_keuzes, len(outcome.votes)))
+    if regels.max_bedrag is not None:
+        meta["max_sum_cost"] = str(regels.max_bedrag)
+    return meta | pabulib.recount_meta(ronde.telmethode, outcome, tie_break)
 
 
 @contextmanager
@@ -168,8 +315,9 @@ def _locked(folder: Path) -> Iterator[None]:
             fcntl.flock(lock, fcntl.LOCK_UN)
 
 
-def _write_checked(ref: RoundRef, result_yaml: str, ballots_pb: str) -> None:
-    """Write both files, check the sources still load, and restore them if not."""
+def _write_checked(ref: RoundRef, result_yaml: str, ballots_pb: str) -> dict[Path, bytes | None]:
+    """Write both files, check the sources still load, and restore them if not; return what
+    the files held before (None: absent), for :func:`_restore`."""
     folder = wijken_dir() / ref.wijk.id / "stemrondes"
     files = {
         folder / f"{ref.ronde.id}.yaml": RESULT_HEADER + result_yaml,
@@ -182,9 +330,20 @@ def _write_checked(ref: RoundRef, result_yaml: str, ballots_pb: str) -> None:
         try:
             sources.load(wijken_dir())
         except sources.SourcesInvalid as exc:
-            for path, old in before.items():
-                if old is None:
-                    path.unlink(missing_ok=True)
-                else:
-                    write_atomic(path, old)
+            _put_back(before)
             raise PublishError(str(exc)) from exc
+    return before
+
+
+def _restore(before: dict[Path, bytes | None]) -> None:
+    """Put the result files back as they were before this publish."""
+    with _locked(next(iter(before)).parent):
+        _put_back(before)
+
+
+def _put_back(before: dict[Path, bytes | None]) -> None:
+    for path, old in before.items():
+        if old is None:
+            path.unlink(missing_ok=True)
+        else:
+            write_atomic(path, old)

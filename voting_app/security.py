@@ -1,4 +1,4 @@
-"""HTTP headers that keep the app's pages safe, and a refusal to run with a known secret key."""
+"""HTTP headers that keep the pages safe; refusals to run with a known key or private limits."""
 
 from __future__ import annotations
 
@@ -14,16 +14,57 @@ class InsecureConfig(RuntimeError):
     """The app would run with settings that are only safe on a developer's computer."""
 
 
+def weak_key(secret: object) -> bool:
+    """The default key, none, or one short enough to guess: anyone could sign cookies with it."""
+    return not secret or secret == "dev" or len(str(secret)) < 32
+
+
 def init_app(app: Flask) -> None:
-    secret = app.config.get("SECRET_KEY")
     local = app.config.get("TESTING") or app.config.get("DEV_SERVER")
-    if not local and (not secret or secret == "dev" or len(str(secret)) < 32):
+    if not local:
+        _refuse_weak_keys(app)
+        _refuse_weak_code_key(app)
+        _refuse_private_limits(app)
+    app.after_request(_headers)
+
+
+def _refuse_weak_keys(app: Flask) -> None:
+    keys = [app.config.get("SECRET_KEY"), *(app.config.get("SECRET_KEY_FALLBACKS") or [])]
+    if any(weak_key(key) for key in keys):
         raise InsecureConfig(
             "Set WIJKWERK_SECRET_KEY to a long random value (at least 32 characters), e.g. "
             "python -c 'import secrets; print(secrets.token_urlsafe(48))'. The default key "
-            "'dev' is only for `wijkwerk serve` and `wijkwerk app` on this computer."
+            "'dev' is only for `wijkwerk serve` and `wijkwerk app` on this computer "
+            "(also not allowed in SECRET_KEY_FALLBACKS)."
         )
-    app.after_request(_headers)
+
+
+def _refuse_weak_code_key(app: Flask) -> None:
+    """Vote codes have their own key, so that rotating SECRET_KEY leaves every code valid."""
+    key = app.config.get("CODE_KEY")
+    if weak_key(key) or key == app.config.get("SECRET_KEY"):
+        raise InsecureConfig(
+            "Zet WIJKWERK_CODE_KEY op een lange willekeurige waarde (minstens 32 tekens, niet "
+            "gelijk aan WIJKWERK_SECRET_KEY), bijvoorbeeld python -c 'import secrets; "
+            "print(secrets.token_urlsafe(48))'. Bewaar hem goed: zonder deze sleutel werkt "
+            "geen enkele uitgegeven stemcode meer. / Set WIJKWERK_CODE_KEY to a long random "
+            "value (32+ characters, not the SECRET_KEY); every issued vote code depends on it."
+        )
+
+
+def _refuse_private_limits(app: Flask) -> None:
+    """Under gunicorn every worker would count on its own: 4 workers, 4 times the tries."""
+    if not app.config.get("RATELIMIT_ENABLED", True):
+        return
+    store = str(app.config.get("RATELIMIT_STORAGE_URI") or "memory://")
+    if store.startswith("memory://"):
+        raise InsecureConfig(
+            "Zet WIJKWERK_RATELIMIT_STORAGE_URI op een gedeelde opslag, bijvoorbeeld "
+            "redis://127.0.0.1:6379/0: met memory:// telt elke gunicorn-worker de pogingen "
+            "apart. / Set WIJKWERK_RATELIMIT_STORAGE_URI to a shared store such as "
+            "redis://127.0.0.1:6379/0; with memory:// each gunicorn worker counts attempts on "
+            "its own, so the limits do not hold."
+        )
 
 
 def _headers(response: Response) -> Response:
@@ -35,7 +76,7 @@ def _headers(response: Response) -> Response:
     headers.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
     if request.is_secure:
         headers.setdefault("Strict-Transport-Security", "max-age=31536000; includeSubDomains")
-    if request.path.startswith(("/stemmen", "/beheer")):
-        # Ballots, codes and staff pages must not linger in shared caches or the back button.
+    if request.path.startswith(("/stemmen", "/beheer", "/aanvragen")):
+        # Ballots, codes, applications and staff pages must not linger in shared caches.
         headers.setdefault("Cache-Control", "no-store")
     return response

@@ -31,9 +31,30 @@ from generator.model.base import (
     Tijd,
     Url,
 )
-from generator.model.budget import Bron, Budget, Periode, Stemregels, Stemronde, Uitgave
-from generator.model.gemeente import Begrotingspost, Collegelid, Gemeente, GemeenteBestand
+from generator.model.budget import (
+    Bron,
+    Budget,
+    Groepsbudget,
+    GroepUitgave,
+    Periode,
+    Spelregels,
+    Stemregels,
+    Stemronde,
+    Stimuleringsregeling,
+    Uitgave,
+)
+from generator.model.gemeente import (
+    Begrotingspost,
+    Collegelid,
+    Cyclusoverleg,
+    Gemeente,
+    GemeenteBestand,
+    Overlegcyclus,
+)
+from generator.model.kompas import DOMEINEN, Domein, Indicator, Kompas, KompasBasis, Meting
+from generator.model.rekening import Boeking, Rekeningpost
 from generator.model.telmethode import TELMETHODES, Telmethode, TelmethodeId
+from generator.model.toekenning import Toekenning, Toekenningen
 from generator.model.uitslag import Uitslag, UitslagVoorstel
 from generator.model.wijk import (
     WIJK_FILES,
@@ -48,6 +69,7 @@ from generator.model.wijk import (
 from generator.model.wop import Thema, Wop
 
 __all__ = [
+    "DOMEINEN",
     "SLUG",
     "TELMETHODES",
     "WIJK_FILES",
@@ -58,19 +80,29 @@ __all__ = [
     "Antwoord",
     "Bedrag",
     "Begrotingspost",
+    "Boeking",
     "Bron",
     "Budget",
     "CbsCode",
     "CollegeRef",
     "Collegelid",
+    "Cyclusoverleg",
     "Datum",
+    "Domein",
     "Email",
     "Gemeente",
     "GemeenteBestand",
+    "GroepUitgave",
+    "Groepsbudget",
+    "Indicator",
     "Jaar",
+    "Kompas",
+    "KompasBasis",
     "Loketonderwerp",
+    "Meting",
     "Overleg",
     "OverlegSoort",
+    "Overlegcyclus",
     "Partner",
     "PartnerRef",
     "PartnerSoort",
@@ -78,17 +110,22 @@ __all__ = [
     "Persoon",
     "PostRef",
     "Regel",
+    "Rekeningpost",
     "Slug",
     "SourceModel",
+    "Spelregels",
     "Status",
     "Stemregels",
     "Stemronde",
+    "Stimuleringsregeling",
     "Tekst",
     "Telmethode",
     "TelmethodeId",
     "Thema",
     "ThemaRef",
     "Tijd",
+    "Toekenning",
+    "Toekenningen",
     "Uitgave",
     "Uitslag",
     "UitslagVoorstel",

@@ -33,6 +33,7 @@ class Actie(SourceModel):
     status: Status
     thema: ThemaRef
     toelichting: Tekst | None = None
+    kompas: tuple[Slug, ...] = ()  # wijkkompas indicators this action aims to move
 
 
 class Verzoek(SourceModel):

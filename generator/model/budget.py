@@ -1,4 +1,8 @@
-"""``wijken/<wijk>/budget.yaml``: one combined wijkbudget, where it comes from, its stemrondes."""
+"""``wijken/<wijk>/budget.yaml``: one combined wijkbudget, where it comes from, its stemrondes.
+
+Also the other doors to the money: the stimuleringsregeling (a quick small subsidy residents
+ask for directly), the activity budgets of residents' groups, and the spelregels of each line.
+"""
 
 from __future__ import annotations
 
@@ -13,6 +17,7 @@ from generator.model.base import (
     Bedrag,
     Datum,
     Jaar,
+    PartnerRef,
     PostRef,
     Regel,
     Slug,
@@ -22,6 +27,16 @@ from generator.model.base import (
 from generator.model.telmethode import TelmethodeId
 
 
+class Spelregels(SourceModel):
+    """The rules of one budget line: what it is for, who grants from it, how it is accounted."""
+
+    waarvoor: Tekst
+    wie_beslist: Regel
+    verantwoording: Tekst
+    subsidie: bool = False  # may residents and groups be granted money from it directly?
+    max_per_aanvraag: Bedrag | None = None
+
+
 class Bron(SourceModel):
     """One budget line's contribution to the combined wijkbudget."""
 
@@ -29,6 +44,42 @@ class Bron(SourceModel):
     bedrag: Bedrag
     soort: Literal["structureel", "incidenteel"]
     voorwaarden: Tekst | None = None
+    spelregels: Spelregels | None = None  # replaces the line's spelregels in gemeente.yaml
+
+
+class Stimuleringsregeling(SourceModel):
+    """A simple, quick, small subsidy that residents and groups apply for at any time."""
+
+    naam: Regel = "Stimuleringsregeling"
+    post: PostRef
+    max_bedrag: Bedrag
+    termijn_weken: Annotated[int, Strict(), Field(ge=1, le=26)] = 4
+    voorwaarden: Tekst
+    wie_beslist: Regel
+    tegenprestatie: Tekst | None = None  # what applicants give back (eigen bijdrage)
+
+
+class GroepUitgave(SourceModel):
+    """What a residents' group spent from its activity budget."""
+
+    wat: Regel
+    bedrag: Bedrag
+    datum: Datum | None = None
+
+
+class Groepsbudget(SourceModel):
+    """An activity budget that a residents' group (bewonersgroep) holds from one line."""
+
+    groep: PartnerRef
+    post: PostRef
+    bedrag: Bedrag
+    voorwaarden: Tekst
+    begeleiding: Regel | None = None  # e.g. the wijkcoach who supports the group
+    uitgaven: tuple[GroepUitgave, ...] = ()
+
+    @property
+    def besteed(self) -> int:
+        return sum(u.bedrag for u in self.uitgaven)
 
 
 class Uitgave(SourceModel):
@@ -67,6 +118,7 @@ class Stemronde(SourceModel):
     id: Slug
     titel: Regel
     bedrag: Bedrag
+    post: PostRef | None = None  # the budget line it is paid from; optional when ontschot
     indienen: Periode
     beoordelen: Periode
     stemmen: Periode
@@ -98,6 +150,8 @@ class Budget(SourceModel):
     bronnen: tuple[Bron, ...] = Field(min_length=1)
     uitgaven: tuple[Uitgave, ...] = ()
     stemrondes: tuple[Stemronde, ...] = ()
+    stimuleringsregeling: Stimuleringsregeling | None = None  # replaces the gemeente's
+    groepsbudgetten: tuple[Groepsbudget, ...] = ()
 
     @property
     def totaal(self) -> int:

@@ -27,7 +27,8 @@ class Telmethode:
     kort: str
     """The one-line version on a wijk's budget page, before the result is known."""
     pabulib: str
-    """The ``rule`` a pabulib file of this round's ballots records."""
+    """The ``rule`` a pabulib file of this round's ballots records, unless the count needed the
+    greedy fill-up: pabulib has no label for that, so the file then says ``unknown``."""
 
 
 TELMETHODES: dict[TelmethodeId, Telmethode] = {

@@ -42,8 +42,12 @@ class Uitslag(SourceModel):
     bedrag: Bedrag
     stemcodes: Aantal
     stemmen: Aantal
+    ongeldig: Aantal = 0
+    """Paper ballots recorded as invalid: they count for turnout, not for any proposal."""
     gekozen_kosten: Bedrag
     voorstellen: tuple[UitslagVoorstel, ...] = ()
+    vingerafdruk: Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")] | None = None
+    """SHA-256 of the ballot as it was frozen when voting opened (see the voting app)."""
 
     @property
     def gekozen(self) -> tuple[UitslagVoorstel, ...]:

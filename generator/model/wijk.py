@@ -22,6 +22,8 @@ from generator.model.base import (
     Tijd,
 )
 from generator.model.budget import Budget
+from generator.model.kompas import Kompas
+from generator.model.toekenning import Toekenning
 from generator.model.uitslag import Uitslag
 from generator.model.wop import Wop
 
@@ -50,12 +52,22 @@ class Loketonderwerp(SourceModel):
     toelichting: Tekst | None = None
 
 
-OverlegSoort = Literal["wijkoverleg", "wijkcontactmoment", "bewonersavond", "wijkschouw", "overig"]
+OverlegSoort = Literal[
+    "wijkoverleg",
+    "wijkcontactmoment",
+    "bewonersavond",
+    "wijkschouw",
+    "raad",
+    "college",
+    "voorlichting",
+    "overig",
+]
 
 
 class Overleg(SourceModel):
     """A meeting moment in the wijk's cycle."""
 
+    id: Slug | None = None
     soort: OverlegSoort
     titel: Regel | None = None
     datum: Datum
@@ -64,6 +76,16 @@ class Overleg(SourceModel):
     plaats: Regel
     voor: Regel | None = None
     toelichting: Tekst | None = None
+    versie: int = Field(default=0, ge=0, strict=True)
+    geannuleerd: bool = False
+
+    @property
+    def sleutel(self) -> str:
+        """What identifies this meeting in calendars: its id, else kind, day and start time.
+
+        Never its position in the list, so adding a meeting leaves the others' keys alone.
+        """
+        return self.id or f"{self.soort}-{self.datum:%Y%m%d}-{self.van.replace(':', '')}"
 
 
 class WijkBestand(SourceModel):
@@ -101,7 +123,9 @@ class Wijk(BaseModel):
     wop: Wop
     agenda: Agenda
     budget: Budget
+    kompas: Kompas | None = None  # kompas.yaml is optional
     uitslagen: tuple[Uitslag, ...] = ()
+    toekenningen: tuple[Toekenning, ...] = ()  # toekenningen.yaml, written by the app
     stembiljetten: dict[str, str] = {}  # ronde id -> anonymous ballots, pabulib text
 
     @property

@@ -13,6 +13,7 @@ class Thema(SourceModel):
     naam: Regel
     doelen: tuple[Regel, ...] = Field(min_length=1)
     toelichting: Tekst | None = None
+    kompas: tuple[Slug, ...] = ()  # wijkkompas indicators this theme aims to move
 
 
 class Wop(SourceModel):

@@ -10,7 +10,7 @@ import datetime as dt
 
 from generator.model import Gemeente
 from generator.render import gemeente as gemeente_pages
-from generator.render import ical, uitslag
+from generator.render import ical, jaarverslag, kompasvergelijking, uitslag
 from generator.render.wijk import render_wijk
 
 __all__ = ["render", "render_wijk"]
@@ -22,11 +22,15 @@ def render(gemeente: Gemeente, today: dt.date) -> dict[str, str]:
         "index.md": _mark(gemeente_pages.overzicht(gemeente, today), gemeente),
         "budgetten.md": _mark(gemeente_pages.budgetten(gemeente), gemeente),
         "_kies.md": gemeente_pages.kies(gemeente),
+        "kompas.md": _mark(kompasvergelijking.page(gemeente), gemeente),
+        "jaarverslag.md": _mark(jaarverslag.page(gemeente, today), gemeente),
+        "jaarverslag.csv": jaarverslag.account_csv(gemeente),
+        "boekingen.csv": jaarverslag.bookings_csv(gemeente),
     }
     for wijk in gemeente.wijken:
         for name, text in render_wijk(gemeente, wijk, today).items():
             files[f"{wijk.id}/{name}"] = _mark(text, gemeente)
-        files[f"{wijk.id}/{wijk.id}.ics"] = ical.calendar(wijk, gemeente.info.naam, today)
+        files[f"{wijk.id}/{wijk.id}.ics"] = ical.calendar(wijk, gemeente, today)
         for result in wijk.uitslagen:
             files[f"{wijk.id}/{result.ronde}.md"] = _mark(uitslag.page(wijk, result), gemeente)
         for ronde, text in wijk.stembiljetten.items():

@@ -13,6 +13,9 @@ SOORT_OVERLEG = {
     "wijkcontactmoment": "Wijkcontactmoment",
     "bewonersavond": "Bewonersavond",
     "wijkschouw": "Wijkschouw",
+    "raad": "Vertel het de raad",
+    "college": "Bezoek van het college",
+    "voorlichting": "Voorlichtingsbijeenkomst",
     "overig": "Bijeenkomst",
 }
 
@@ -61,6 +64,8 @@ def partner(p: Partner) -> list[str]:
 def overleg(o: Overleg, heading: str = "") -> list[str]:
     """A meeting: as a section under ``heading`` (e.g. ``###``), or as a bold paragraph."""
     titel = plain(o.titel or SOORT_OVERLEG[o.soort])
+    if o.geannuleerd:
+        titel = f"Gaat niet door: {titel}"
     first = f"{heading} {titel}" if heading else f"**{titel}**"
     lines = [
         f"{datum(o.datum, weekday=True)}, {tijd(o.van, o.tot)}",

@@ -3,20 +3,50 @@
 Two kinds of text reach a page. Single-line values (names, titles, what residents asked) are
 shown literally: every character that Markdown or HTML would interpret is escaped. Multi-line
 fields written by staff (``beschrijving``, ``toelichting``) may use Markdown, but never raw HTML
-and never links other than http(s), mailto and tel.
+and never links other than http(s), mailto, tel and relative ones.
+
+Staff Markdown is rendered to HTML here, with Python-Markdown and only the extensions that add
+no attributes or files (no ``attr_list``, ``md_in_html`` or snippets), and then cleaned by nh3
+against an allowlist of tags, attributes and URL schemes. The page receives that HTML as one raw
+block, which MkDocs passes through untouched: whatever extensions the site enables, staff text
+never reaches them.
 """
 
 from __future__ import annotations
 
 import html
 import re
+import threading
+
+import markdown
+import nh3
 
 # What `plain` does, in one pass: HTML's & < > as entities, Markdown's specials backslashed.
 _PLAIN = str.maketrans(
     {"&": "&amp;", "<": "&lt;", ">": "&gt;"} | {c: "\\" + c for c in "\\`*_{}[]()#+-.!|~^=:\"'$"}
 )
-_LINK_TARGET = re.compile(r"(\]\(\s*|^\s*\[[^\]]*\]:\s*)([A-Za-z][A-Za-z0-9+.\-]*):", re.M)
 _SAFE_SCHEMES = {"http", "https", "mailto", "tel"}
+_EXTENSIONS = ["tables", "def_list", "admonition", "sane_lists"]
+_EXTENSION_CONFIGS = {"tables": {"use_align_attribute": True}}  # align=, not style=
+_TAGS = {"p", "br", "hr", "strong", "em", "b", "i", "code", "pre", "blockquote", "a", "img"}
+_TAGS |= {"ul", "ol", "li", "dl", "dt", "dd", "h2", "h3", "h4", "h5", "h6", "div"}
+_TAGS |= {"table", "thead", "tbody", "tr", "th", "td"}
+_ATTRIBUTES = {
+    "a": {"href", "title"},
+    "img": {"src", "alt", "title"},
+    "ol": {"start"},
+    "th": {"align"},
+    "td": {"align"},
+    "div": {"class"},
+    "p": {"class"},
+}
+# Only admonitions make a div, and only with the class names Material styles.
+_ADMONITION = {"admonition", "note", "tip", "info", "warning", "danger", "abstract"}
+_ADMONITION |= {"success", "question", "failure", "bug", "example", "quote"}
+# C0 and C1 control characters (except tab and newline) and the invisible BOM:
+# browsers ignore some of them before a URL scheme, so they could hide `javascript:`.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ufeff]")
+_LOCAL = threading.local()
 
 
 def plain(value: object) -> str:
@@ -29,17 +59,48 @@ def cell(value: object) -> str:
     return plain(value).replace("\\|", "&#124;")
 
 
-def staff_markdown(value: str) -> str:
-    """Allow staff Markdown, but show HTML tags as text and disarm unsafe link schemes."""
-    text = html.escape(value.strip(), quote=False)
+def staff_markdown(value: str, lead: str = "") -> str:
+    """Staff Markdown as one block of clean HTML; HTML tags they typed are shown as text.
 
-    def disarm(match: re.Match[str]) -> str:
-        scheme = match.group(2)
-        if scheme.lower() in _SAFE_SCHEMES:
-            return match.group(0)
-        return f"{match.group(1)}#{scheme}-"
+    ``lead`` is our own bold label (``Voorwaarden:``) put before the first paragraph.
+    """
+    text = html.escape(_CONTROL.sub("", value.strip()), quote=False)
+    if lead:
+        text = f"**{lead}** {text}"
+    rendered = _markdown().reset().convert(text)
+    return f'<div class="tekst">\n{clean_html(rendered)}\n</div>'
 
-    return _LINK_TARGET.sub(disarm, text)
+
+def _markdown() -> markdown.Markdown:
+    """One converter per thread: building it costs as much as converting a text."""
+    converter: markdown.Markdown | None = getattr(_LOCAL, "markdown", None)
+    if converter is None:
+        converter = markdown.Markdown(
+            extensions=_EXTENSIONS, extension_configs=_EXTENSION_CONFIGS, output_format="html"
+        )
+        _LOCAL.markdown = converter
+    return converter
+
+
+def clean_html(fragment: str) -> str:
+    """Keep only allowlisted tags, attributes and link schemes in an HTML fragment."""
+    return nh3.clean(
+        fragment,
+        tags=_TAGS,
+        attributes=_ATTRIBUTES,
+        url_schemes=_SAFE_SCHEMES,
+        link_rel=None,
+        strip_comments=True,
+        attribute_filter=_keep_class,
+    ).strip()
+
+
+def _keep_class(tag: str, name: str, value: str) -> str | None:
+    """Classes only as the admonition extension writes them; every other value unchanged."""
+    if name != "class":
+        return value
+    allowed = _ADMONITION if tag == "div" else {"admonition-title"}
+    return " ".join(c for c in value.split() if c in allowed) or None
 
 
 def attr(value: object) -> str:

@@ -49,6 +49,8 @@ def overzicht(gemeente: Gemeente, today: dt.date) -> str:
         out += [f"- [{plain(w.naam)}]({w.id}/index.md): {plain(r.titel)}" for w, r in open_rondes]
         out.append("")
     out += ["[Alle wijkbudgetten bij elkaar](budgetten.md)", ""]
+    if gemeente.info.kompas is not None:
+        out += ["[Wijkkompas: alle wijken vergeleken](kompas.md)", ""]
     return "\n".join(out)
 
 

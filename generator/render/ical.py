@@ -1,10 +1,17 @@
-"""An iCalendar (RFC 5545) file of a wijk's meetings, to subscribe to in any calendar app."""
+"""An iCalendar (RFC 5545) file of a wijk's meetings, to subscribe to in any calendar app.
+
+Calendar apps recognise a meeting by its UID, so the UID comes from the meeting's ``id`` or
+its kind, day and start time (never its place in the list) within the gemeente's domain: a
+new meeting leaves the others alone. A changed meeting raises SEQUENCE (``versie``); a
+cancelled one stays in the feed with STATUS:CANCELLED, so it disappears from calendars.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 
-from generator.model import Overleg, Wijk
+from generator.model import Gemeente, Overleg, Wijk
+from generator.render.blocks import SOORT_OVERLEG
 
 _VTIMEZONE = """BEGIN:VTIMEZONE
 TZID:Europe/Amsterdam
@@ -25,8 +32,9 @@ END:STANDARD
 END:VTIMEZONE"""
 
 
-def calendar(wijk: Wijk, gemeente_naam: str, today: dt.date) -> str:
+def calendar(wijk: Wijk, gemeente: Gemeente, today: dt.date) -> str:
     """Every meeting of ``wijk`` as a VEVENT; DTSTAMP is the build day, so output is stable."""
+    gemeente_naam = gemeente.info.naam
     lines = [
         "BEGIN:VCALENDAR",
         "VERSION:2.0",
@@ -37,21 +45,30 @@ def calendar(wijk: Wijk, gemeente_naam: str, today: dt.date) -> str:
         *_VTIMEZONE.splitlines(),
     ]
     stamp = today.strftime("%Y%m%dT000000Z")
-    for i, o in enumerate(sorted(wijk.info.overleggen, key=lambda o: (o.datum, o.van))):
-        lines += _event(wijk, o, i, stamp)
+    for o in sorted(wijk.info.overleggen, key=lambda o: (o.datum, o.van)):
+        lines += _event(wijk, o, uid(wijk, o, gemeente.domein), stamp)
     lines.append("END:VCALENDAR")
     return "".join(_fold(line) + "\r\n" for line in lines)
 
 
-def _event(wijk: Wijk, o: Overleg, index: int, stamp: str) -> list[str]:
+def uid(wijk: Wijk, o: Overleg, domein: str) -> str:
+    """The meeting's lasting identity in calendar apps."""
+    return f"overleg-{wijk.id}-{o.sleutel}@{domein}"
+
+
+def _event(wijk: Wijk, o: Overleg, uid: str, stamp: str) -> list[str]:
     start = _local(o.datum, o.van)
     end = _local(o.datum, o.tot) if o.tot else None
-    summary = o.titel or f"{o.soort.capitalize()} {wijk.naam}"
+    summary = o.titel or f"{SOORT_OVERLEG[o.soort]} {wijk.naam}"
+    if o.geannuleerd:
+        summary = f"Gaat niet door: {summary}"
     description = " ".join(x for x in (o.voor and f"Voor: {o.voor}.", o.toelichting) if x)
     event = [
         "BEGIN:VEVENT",
-        f"UID:{wijk.id}-{o.datum:%Y%m%d}-{index}@wijkwerk",
+        f"UID:{uid}",
         f"DTSTAMP:{stamp}",
+        f"SEQUENCE:{o.versie}",
+        f"STATUS:{'CANCELLED' if o.geannuleerd else 'CONFIRMED'}",
         f"DTSTART;TZID=Europe/Amsterdam:{start}",
     ]
     if end:

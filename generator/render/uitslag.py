@@ -16,7 +16,8 @@ def page(wijk: Wijk, uitslag: Uitslag) -> str:
     """Markdown for ``wijken/<wijk>/<ronde>.md``."""
     op_biljet = [v for v in uitslag.voorstellen if v.stemmen is not None]
     most = max((v.stemmen or 0 for v in op_biljet), default=0)
-    opkomst = round(100 * uitslag.stemmen / uitslag.stemcodes) if uitslag.stemcodes else 0
+    gestemd = uitslag.stemmen + uitslag.ongeldig
+    opkomst = round(100 * gestemd / uitslag.stemcodes) if uitslag.stemcodes else 0
     regel = TELMETHODES[uitslag.telmethode]
     out = [
         *front_matter("Uitslag " + uitslag.titel),
@@ -25,8 +26,9 @@ def page(wijk: Wijk, uitslag: Uitslag) -> str:
         f"# Uitslag: {plain(uitslag.titel)}",
         "",
         f"Bewoners van {plain(wijk.naam)} beslisten over {euro(uitslag.bedrag)}. "
-        f"Er stemden {uitslag.stemmen} van de {uitslag.stemcodes} bewoners met een stemcode "
-        f"({opkomst}%). De uitslag is vastgesteld op {datum(uitslag.vastgesteld)}.",
+        f"Er stemden {gestemd} van de {uitslag.stemcodes} bewoners met een stemcode "
+        f"({opkomst}%).{_ongeldig(uitslag.ongeldig)} De uitslag is vastgesteld op "
+        f"{datum(uitslag.vastgesteld)}.",
         "",
         f"**Gekozen: {len(uitslag.gekozen)} voorstellen voor {euro(uitslag.gekozen_kosten)}.**",
         "",
@@ -34,6 +36,13 @@ def page(wijk: Wijk, uitslag: Uitslag) -> str:
         "[Meer uitleg](../../hoe-werkt-het.md#stemmen-over-het-wijkbudget)",
         "",
     ]
+    if uitslag.vingerafdruk:
+        out += [
+            f"Vingerafdruk van het stembiljet: `{uitslag.vingerafdruk}`. Die stond tijdens het "
+            "stemmen bij de stemronde; is hij gelijk, dan is het stembiljet (de voorstellen, "
+            "de regels en de loting) na de start van het stemmen niet veranderd.",
+            "",
+        ]
     if op_biljet:
         rows = [(v.titel, v.stemmen or 0) for v in op_biljet]
         texts = [
@@ -60,6 +69,21 @@ def page(wijk: Wijk, uitslag: Uitslag) -> str:
             "",
         ]
     return "\n".join(out)
+
+
+def _ongeldig(aantal: int) -> str:
+    """The sentence on invalid paper ballots, with a leading space; empty when there were none."""
+    if not aantal:
+        return ""
+    if aantal == 1:
+        return (
+            " Eén papieren stembiljet was ongeldig: het telt mee voor de opkomst, niet voor "
+            "een voorstel."
+        )
+    return (
+        f" {aantal} papieren stembiljetten waren ongeldig: ze tellen mee voor de opkomst, "
+        "niet voor een voorstel."
+    )
 
 
 def _niet_op_biljet(anders: list[UitslagVoorstel]) -> list[str]:

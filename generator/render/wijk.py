@@ -11,8 +11,10 @@ import datetime as dt
 from generator.model import Gemeente, Wijk
 from generator.render import (
     contact,
+    kompas,
     overleg,
     overzicht,
+    verantwoording,
     wijkagenda,
     wijkbudget,
     wijkontwikkelplan,
@@ -26,7 +28,9 @@ WIJK_PAGES: tuple[WijkPage, ...] = (
     WijkPage("wop.md", "Wijkontwikkelplan", wijkontwikkelplan.render),
     WijkPage("contact.md", "Waar kan ik terecht?", contact.render),
     WijkPage("budget.md", "Wijkbudget", wijkbudget.render),
+    WijkPage("verantwoording.md", "Verantwoording", verantwoording.render),
     WijkPage("overleg.md", "Overleg", overleg.render),
+    WijkPage("kompas.md", "Wijkkompas", kompas.render),
 )
 
 

@@ -92,7 +92,7 @@ def _verzoek(ctx: WijkContext, v: Verzoek) -> list[str]:
     out.append(f"**Antwoord: {v.antwoord.capitalize()}.**")
     out.append("")
     if v.antwoord == "ooit" and v.voorwaarden and v.uitsluitsel:
-        out += [f"**Voorwaarden:** {staff_markdown(v.voorwaarden)}", ""]
+        out += [staff_markdown(v.voorwaarden, lead="Voorwaarden:"), ""]
         if facts.uitsluitsel_te_laat(v, ctx.today):
             out += [
                 '!!! danger "Antwoord te laat"',
@@ -107,7 +107,7 @@ def _verzoek(ctx: WijkContext, v: Verzoek) -> list[str]:
                 "",
             ]
     if v.antwoord == "nooit" and v.reden:
-        out += [f"**Waarom niet:** {staff_markdown(v.reden)}", ""]
+        out += [staff_markdown(v.reden, lead="Waarom niet:"), ""]
     if v.toelichting:
         out += [staff_markdown(v.toelichting), ""]
     if v.actie:

@@ -1,14 +1,17 @@
 """The wijkbudget page (``budget.md``): one budget, which potjes it comes from, where it goes.
 
-Then each stemronde: its dates and counting rule while it runs, what was chosen once the
-voting app has published the result.
+Where it goes counts every door once (see ``generator.model.rekening``). Then the
+stimuleringsregeling, the budgets of residents' groups, the spelregels of each potje, and each
+stemronde: its dates and counting rule while it runs, what was chosen once the voting app has
+published the result.
 """
 
 from __future__ import annotations
 
 from generator.formatting import datum, euro
 from generator.model import TELMETHODES, Stemronde
-from generator.render import charts
+from generator.model.rekening import boekingen
+from generator.render import charts, regelingen
 from generator.render.escape import cell, plain, staff_markdown
 from generator.render.page import WijkContext
 
@@ -55,31 +58,40 @@ def render(ctx: WijkContext) -> str:
         )
     out += [f"| **Totaal** | | **{euro(budget.totaal)}** | | |", ""]
     out += _besteding(ctx)
+    out += regelingen.stimulering_block(ctx)
+    out += regelingen.groepen_block(ctx)
+    out += regelingen.spelregels_block(ctx)
     for ronde in budget.stemrondes:
         out += _ronde(ctx, ronde)
     return "\n".join(out)
 
 
 def _besteding(ctx: WijkContext) -> list[str]:
-    """Where the money goes: spending from the sources, and what stemrondes chose."""
-    budget, posten, uitslagen = ctx.wijk.budget, ctx.gemeente.posten, ctx.wijk.uitslagen
-    out = ["## Waar gaat het geld naartoe?", "", charts.besteding(budget, uitslagen), ""]
-    gekozen = [(u, v) for u in uitslagen for v in u.gekozen]
-    if not (budget.uitgaven or gekozen):
-        return out
-    out += ["| Waarvoor | Bedrag | Status | Uit potje |", "| --- | ---: | --- | --- |"]
-    for u in budget.uitgaven:
-        potje = plain(posten[u.post].naam) if u.post else "Wijkbudget (ontschot)"
-        wat = plain(u.wat)
-        if u.actie:
-            wat = f"[{wat}](agenda.md#actie-{u.actie})"
-        out.append(f"| {wat} | {euro(u.bedrag)} | {u.status.capitalize()} | {potje} |")
-    for uitslag, v in gekozen:
-        wat = f"[{cell(v.titel)}]({uitslag.ronde}.md#voorstel-{v.id})"
-        out.append(
-            f"| {wat} | {euro(v.kosten or 0)} | Toegekend | Stemronde: {cell(uitslag.titel)} |"
-        )
-    out.append("")
+    """Where the money goes: every amount granted or spent, whichever door it went through."""
+    w, posten = ctx.wijk, ctx.gemeente.posten
+    booked = list(boekingen(w.budget, w.uitslagen, w.toekenningen))
+    open_rondes = sum(b.bedrag for b in booked if b.herkomst == "stemronde" and "#" not in b.ref)
+    besteed = sum(b.bedrag for b in booked if b.status == "besteed")
+    toegekend = sum(b.bedrag for b in booked if b.status == "toegekend") - open_rondes
+    rows = [
+        ("Besteed", besteed),
+        ("Toegekend, nog niet betaald", toegekend),
+        ("Bewoners beslissen (stemronde)", open_rondes),
+        ("Nog vrij", max(w.budget.totaal - besteed - toegekend - open_rondes, 0)),
+    ]
+    chart = charts.bars("Waar gaat het wijkbudget naartoe?", rows, w.budget.totaal)
+    out = ["## Waar gaat het geld naartoe?", "", chart, ""]
+    if booked:
+        out += [
+            "| Waarvoor | Bedrag | Status | Uit potje | Via |",
+            "| --- | ---: | --- | --- | --- |",
+        ]
+        for b in booked:
+            potje = cell(posten[b.post].naam) if b.post in posten else "Wijkbudget (ontschot)"
+            wat, via = regelingen.boeking_wat(b, ctx), regelingen.boeking_via(b, ctx)
+            out.append(f"| {wat} | {euro(b.bedrag)} | {b.status.capitalize()} | {potje} | {via} |")
+        out.append("")
+    out += ["[Bekijk de rekening per potje](verantwoording.md)", ""]
     return out
 
 

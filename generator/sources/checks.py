@@ -11,7 +11,15 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-from generator.model import Agenda, Budget, GemeenteBestand, Uitslag, WijkBestand, Wop
+from generator.model import (
+    Agenda,
+    Budget,
+    GemeenteBestand,
+    Toekenning,
+    Uitslag,
+    WijkBestand,
+    Wop,
+)
 from generator.sources.yamlfile import Loc
 
 
@@ -35,10 +43,13 @@ class WijkParts:
     agenda: Agenda | None
     budget: Budget | None
     uitslagen: tuple[Uitslag, ...] = ()
+    toekenningen: tuple[Toekenning, ...] = ()
 
 
 def check(gemeente: GemeenteBestand | None, wijken: Iterable[WijkParts]) -> Iterator[Problem]:
     """Yield every consistency problem that needs more than one field to see."""
+    from generator.sources import money  # it builds on Problem and WijkParts above
+
     shared = {p.id for p in gemeente.partners} if gemeente else set()
     for w in wijken:
         if w.info is not None:
@@ -58,6 +69,7 @@ def check(gemeente: GemeenteBestand | None, wijken: Iterable[WijkParts]) -> Iter
         if w.budget is not None:
             for loc, message in _budget(w.budget):
                 yield Problem(w.id, "budget.yaml", loc, message)
+            yield from money.check(gemeente, w)
             rondes = {r.id for r in w.budget.stemrondes}
             for uitslag in w.uitslagen:
                 if uitslag.ronde not in rondes:
@@ -90,16 +102,6 @@ def _budget(budget: Budget) -> Iterator[tuple[Loc, str]]:
             yield ("uitgaven", i, "post"), f"no budget line {uitgave.post!r} in bronnen"
         else:
             spent[uitgave.post] += uitgave.bedrag
-    if not budget.ontschot:
-        for post, amount in spent.items():
-            if amount > per_post[post]:
-                yield (
-                    ("uitgaven",),
-                    (
-                        f"more is spent from {post!r} (EUR {amount:,}) than it "
-                        f"brings in (EUR {per_post[post]:,})"
-                    ),
-                )
     committed = budget.uitgegeven + budget.bewonersdeel
     if committed > budget.totaal:
         yield (

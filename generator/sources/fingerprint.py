@@ -17,7 +17,7 @@ def fingerprint(folder: Path) -> frozenset[tuple[str, int, int]]:
     while pending:
         try:
             entries = list(os.scandir(pending.pop()))
-        except (FileNotFoundError, NotADirectoryError):
+        except OSError:  # gone, not a folder, or unreadable: the loader reports it
             continue
         for entry in entries:
             if entry.name.startswith("."):
@@ -26,8 +26,9 @@ def fingerprint(folder: Path) -> frozenset[tuple[str, int, int]]:
                 if entry.is_dir(follow_symlinks=False):
                     pending.append(entry.path)
                 elif entry.name.endswith((".yaml", ".pb")):
-                    stat = entry.stat()
+                    # Never follow a link or open anything: a pipe named *.pb must not block.
+                    stat = entry.stat(follow_symlinks=False)
                     found.add((entry.path, stat.st_mtime_ns, stat.st_size))
-            except FileNotFoundError:
+            except OSError:
                 continue
     return frozenset(found)

@@ -19,32 +19,41 @@ from generator.model import (
     Budget,
     Gemeente,
     GemeenteBestand,
+    Kompas,
+    Toekenningen,
     Uitslag,
     Wijk,
     WijkBestand,
     Wop,
 )
-from generator.sources import checks
+from generator.sources import checks, cyclus, files
+from generator.sources import kompas as kompas_rules
 from generator.sources.checks import WijkParts
 from generator.sources.errors import SourceError, SourcesInvalid, field_path
 from generator.sources.messages import staff_message
-from generator.sources.yamlfile import Document, Loc, YamlProblem, read
+from generator.sources.yamlfile import Document, Loc, YamlProblem, decode, read
 
 M = TypeVar("M", bound=BaseModel)
 
 GEMEENTE_FILE = "gemeente.yaml"
 # Names in wijken/ that are not wijken: documentation, editor schemas, hidden folders.
 _NOT_WIJKEN = {"README.md", "schema", GEMEENTE_FILE}
-_WIJK_EXTRAS = {"README.md", "stemrondes"}
+TOEKENNINGEN_FILE = "toekenningen.yaml"  # written by the voting app
+_WIJK_EXTRAS = {"README.md", "stemrondes", TOEKENNINGEN_FILE, kompas_rules.KOMPAS_FILE}
 
 
 def load(root: Path) -> Gemeente:
     """Read and validate every source under ``root`` (the ``wijken/`` folder)."""
+    return load_with_warnings(root)[0]
+
+
+def load_with_warnings(root: Path) -> tuple[Gemeente, list[SourceError]]:
+    """Like :func:`load`, with the warnings: things to look at that do not stop a build."""
     loader = _Loader(Path(root))
     gemeente = loader.load()
     if loader.errors or gemeente is None:
         raise SourcesInvalid(loader.errors)
-    return gemeente
+    return gemeente, sorted(loader.warnings)
 
 
 def check(root: Path) -> list[SourceError]:
@@ -60,6 +69,8 @@ class _Loader:
     def __init__(self, root: Path) -> None:
         self.root = root
         self.errors: list[SourceError] = []
+        self.warnings: list[SourceError] = []
+        self.kompassen: dict[str, Kompas | None] = {}
         self.docs: dict[Path, Document] = {}
         self.ballots: dict[str, dict[str, str]] = {}
 
@@ -80,11 +91,16 @@ class _Loader:
             "posten": _ids(gemeente_doc, "begrotingsposten"),
         }
         parts = [self.load_wijk(d, context) for d in self.wijk_dirs()]
-        for problem in checks.check(info, parts):
-            path = self.root / (problem.wijk or "") / problem.file
-            doc = self.docs.get(path)
-            line = doc.line_of(problem.loc) if doc else 0
-            self.error(path, line, problem.loc, problem.message)
+        problems = list(checks.check(info, parts))
+        for p in parts:
+            problems += kompas_rules.check(info, p, self.kompassen.get(p.id))
+            problems += cyclus.check(p)
+        for problem in problems:
+            self.error(*self.locate(problem), problem.message)
+        for p in parts:
+            for problem in cyclus.warnings(info, p):
+                where, line, loc = self.locate(problem)
+                self.warnings.append(SourceError(where, line, field_path(loc), problem.message))
         if info is None or self.errors:
             return None
         wijken = []
@@ -97,11 +113,18 @@ class _Loader:
                 wop=p.wop,
                 agenda=p.agenda,
                 budget=p.budget,
+                kompas=self.kompassen.get(p.id),
                 uitslagen=p.uitslagen,
+                toekenningen=p.toekenningen,
                 stembiljetten=self.ballots.get(p.id, {}),
             )
             wijken.append(wijk)
         return Gemeente(info=info, wijken=tuple(sorted(wijken, key=lambda w: w.naam)))
+
+    def locate(self, problem: checks.Problem) -> tuple[Path, int, Loc]:
+        path = self.root / (problem.wijk or "") / problem.file
+        doc = self.docs.get(path)
+        return path, doc.line_of(problem.loc) if doc else 0, problem.loc
 
     def wijk_dirs(self) -> list[Path]:
         dirs = []
@@ -132,6 +155,8 @@ class _Loader:
 
     def load_wijk(self, folder: Path, shared: dict[str, set[str] | None]) -> WijkParts:
         for entry in sorted(folder.iterdir()):
+            if entry.name.startswith("."):
+                continue  # the app's temporary file while it writes toekenningen.yaml
             if entry.name not in WIJK_FILES and entry.name not in _WIJK_EXTRAS:
                 expected = ", ".join(WIJK_FILES)
                 self.error(entry, 0, "", f"unexpected file; a wijk folder holds {expected}")
@@ -154,11 +179,32 @@ class _Loader:
         agenda, budget = part("agenda.yaml", Agenda), part("budget.yaml", Budget)
         uitslagen, ballots = self.load_results(folder / "stemrondes")
         self.ballots[folder.name] = ballots
-        return WijkParts(folder.name, info, wop, agenda, budget, uitslagen)
+        kompas = folder / kompas_rules.KOMPAS_FILE
+        if kompas.exists() or kompas.is_symlink():  # optional: read only when present
+            self.kompassen[folder.name] = self.validate(
+                kompas, self.read_doc(kompas), Kompas, context
+            )
+        grants = folder / TOEKENNINGEN_FILE
+        toekenningen = None
+        if grants.exists() or grants.is_symlink():
+            toekenningen = self.validate(grants, self.read_doc(grants), Toekenningen, {})
+        return WijkParts(
+            folder.name,
+            info,
+            wop,
+            agenda,
+            budget,
+            uitslagen,
+            toekenningen=toekenningen.toekenningen if toekenningen else (),
+        )
 
     def load_results(self, folder: Path) -> tuple[tuple[Uitslag, ...], dict[str, str]]:
         """The machine-written results of a wijk's stemrondes, and their anonymous ballots."""
-        if not folder.is_dir():
+        try:
+            if not files.is_folder(folder, self.root):
+                return (), {}
+        except files.FileProblem as exc:
+            self.error(folder, 0, "", exc.message)
             return (), {}
         found, ballots = [], {}
         for entry in sorted(folder.iterdir()):
@@ -174,7 +220,9 @@ class _Loader:
                     "<ronde>.pb, written by the voting app",
                 )
             elif suffix == ".pb":
-                ballots[stem] = entry.read_text(encoding="utf-8")
+                text = self.read_text(entry, files.MAX_BALLOT_BYTES)
+                if text is not None:
+                    ballots[stem] = text
             else:
                 uitslag = self.validate(entry, self.read_doc(entry), Uitslag, {})
                 if uitslag is not None and uitslag.ronde != stem:
@@ -185,14 +233,8 @@ class _Loader:
 
     def read_doc(self, path: Path) -> Document | None:
         """Parse one file, recording a problem and returning None when it cannot be read."""
-        if path.is_symlink():
-            self.error(path, 0, "", "symbolic links are not allowed in the sources")
-            return None
-        if not path.is_file():
-            self.error(path, 0, "", "file is missing")
-            return None
         try:
-            doc = read(path)
+            doc = read(path, self.root)
         except YamlProblem as exc:
             self.error(path, exc.line, "", exc.message)
             return None
@@ -203,6 +245,16 @@ class _Loader:
         for loc in _duplicate_ids(doc.data):
             self.error(path, doc.line_of(loc), loc, "this id is used twice")
         return doc
+
+    def read_text(self, path: Path, limit: int) -> str | None:
+        """The UTF-8 text of a file that is not YAML; None (and a problem) when unreadable."""
+        try:
+            return decode(files.read_bytes(path, self.root, limit))
+        except files.FileProblem as exc:
+            self.error(path, 0, "", exc.message)
+        except YamlProblem as exc:
+            self.error(path, exc.line, "", exc.message)
+        return None
 
     def validate(
         self, path: Path, doc: Document | None, cls: type[M], context: dict[str, Any]

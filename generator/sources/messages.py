@@ -13,7 +13,7 @@ from generator import model
 def staff_message(err: ErrorDetails) -> str:
     """The message for one validation error; the location is reported beside it."""
     kind, value = err["type"], err.get("input")
-    if kind in ("unknown_reference", "answer_incomplete"):
+    if kind in ("unknown_reference", "answer_incomplete") or kind.startswith("nl_"):
         return err["msg"]
     ctx = err.get("ctx", {})
     if kind == "extra_forbidden":

@@ -14,7 +14,10 @@ from typing import Any
 
 import yaml
 
+from generator.sources import files
+
 MAX_BYTES = 1_000_000
+MAX_DEPTH = 50  # lists and fields inside each other; real sources need fewer than 10
 
 Loc = tuple[str | int, ...]
 
@@ -59,28 +62,47 @@ class Document:
 class _Loader(yaml.SafeLoader):
     """A SafeLoader that refuses aliases: they buy nothing here and enable 'billion laughs'."""
 
+    depth = 0
+
     def compose_node(self, parent: Any, index: Any) -> Any:
+        event = self.peek_event()
         if self.check_event(yaml.AliasEvent):
-            event = self.peek_event()
             raise YamlProblem(
                 event.start_mark.line + 1,
                 "anchors and aliases (&name, *name) are not supported; write the value out",
             )
-        return super().compose_node(parent, index)
+        self.depth += 1
+        if self.depth > MAX_DEPTH:
+            raise _too_deep(event.start_mark.line + 1)
+        try:
+            return super().compose_node(parent, index)
+        finally:
+            self.depth -= 1
 
 
-def read(path: Path) -> Document:
-    """Read and parse ``path``; raise YamlProblem with a line number on any problem."""
-    size = path.stat().st_size
-    if size > MAX_BYTES:
-        raise YamlProblem(1, f"file is too large ({size:,} bytes; at most {MAX_BYTES:,})")
-    raw = path.read_bytes()
+def _too_deep(line: int) -> YamlProblem:
+    return YamlProblem(line, f"nested more than {MAX_DEPTH} levels deep; the sources need fewer")
+
+
+def read(path: Path, root: Path | None = None) -> Document:
+    """Read and parse ``path`` (below ``root``, default its folder); raise YamlProblem.
+
+    The line is 0 when the file as a whole is refused (a link, a pipe, too large).
+    """
     try:
-        text = raw.decode("utf-8-sig")
+        raw = files.read_bytes(path, root or path.parent, MAX_BYTES)
+    except files.FileProblem as exc:
+        raise YamlProblem(0, exc.message) from exc
+    return parse(decode(raw))
+
+
+def decode(raw: bytes) -> str:
+    """UTF-8 text (a BOM allowed); YamlProblem naming the first line that is not UTF-8."""
+    try:
+        return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         raise YamlProblem(line, "not UTF-8 text; save the file as UTF-8") from exc
-    return parse(text)
 
 
 class _Repeated(Exception):
@@ -101,7 +123,7 @@ def parse(text: str) -> Document:
             if node is not None:
                 doc.data = _convert(node, (), doc.lines, set())
             return doc
-        except (yaml.YAMLError, _Repeated):
+        except (yaml.YAMLError, _Repeated, RecursionError):
             pass
     try:
         node = yaml.compose(text, Loader=_Loader)
@@ -135,6 +157,8 @@ def _syntax_error(exc: yaml.MarkedYAMLError) -> tuple[int, str]:
 def _convert(node: yaml.Node, loc: Loc, lines: dict[Loc, int], seen: set[int]) -> Any:
     if id(node) in seen:
         raise _Repeated
+    if len(loc) >= MAX_DEPTH:
+        raise _too_deep(node.start_mark.line + 1)
     seen.add(id(node))
     lines.setdefault(loc, node.start_mark.line + 1)
     if isinstance(node, yaml.MappingNode) and node.tag == _MAP:

@@ -16,11 +16,16 @@ COMMANDS: dict[str, str] = {
     "check": "generator.cli:check",
     "build": "generator.cli:build",
     "schema": "generator.cli:schema_command",
+    "kompas-import": "generator.cli:kompas_import",
     "serve": "voting_app.cli.serve:serve",
     "tally": "voting_app.cli.tally:tally_command",
     "app": "voting_app.cli.app:run_app",
     "db-upgrade": "voting_app.cli.app:db_upgrade",
     "user-add": "voting_app.cli.app:user_add",
+    "user-list": "voting_app.cli.app:user_list",
+    "user-disable": "voting_app.cli.app:user_disable",
+    "user-reset": "voting_app.cli.app:user_reset",
+    "user-totp": "voting_app.cli.app:user_totp",
     "privacy-cleanup": "voting_app.cli.app:privacy_cleanup",
 }
 

@@ -1,6 +1,7 @@
 """A demo stemronde for a first look: proposals on the ballot, a vote code, a staff login.
 
-Only for `wijkwerk serve --demo` on the example data, on this computer.
+Only for `wijkwerk serve --demo` on the example data, on this computer, in the demo's own
+throwaway database (see ``command_app``): never in a configured one.
 """
 
 from __future__ import annotations

@@ -15,7 +15,7 @@ from typing import Any
 from werkzeug.security import safe_join
 from werkzeug.wrappers import Request, Response
 
-APP_PREFIXES = ("/stemmen", "/beheer", "/static/")
+APP_PREFIXES = ("/stemmen", "/beheer", "/aanvragen/", "/static/")
 Environ = dict[str, Any]
 
 

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import signal
 import socket
+import sys
+import tempfile
 from pathlib import Path
 
 import click
@@ -28,7 +31,8 @@ from voting_app.cli.dispatch import Dispatcher, Proxy, StaticSite
 @click.option(
     "--demo/--no-demo",
     default=False,
-    help="Open a demo stemronde on the example data and print a vote code.",
+    help="Open a demo stemronde on the example data and print a vote code. Uses its own "
+    "throwaway SQLite database, never the configured one.",
 )
 @click.option(
     "--reload/--no-reload",
@@ -43,7 +47,19 @@ def serve(root: Path, port: int, demo: bool, reload: bool) -> None:
     wijken/ updates the site. Example: wijkwerk serve --demo
     """
     project = building.Project.at(root)
-    app = command_app()
+    # Stopping with SIGTERM runs the clean-ups below, as Ctrl-C does.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
+    if not demo:
+        _serve(project, port, None, reload)
+        return
+    with tempfile.TemporaryDirectory(prefix="wijkwerk-demo-") as scratch:
+        # The demo never uses a configured database: its own, thrown away when it stops.
+        _serve(project, port, Path(scratch) / "demo.sqlite", reload)
+
+
+def _serve(project: building.Project, port: int, demo_db: Path | None, reload: bool) -> None:
+    demo = demo_db is not None
+    app = command_app(demo_database=demo_db)
     app.config["WIJKWERK_ROOT"] = str(project.root)
     today = dt.date.today()
     with app.app_context():
@@ -73,6 +89,8 @@ def serve(root: Path, port: int, demo: bool, reload: bool) -> None:
             f"  Stem in {ref.wijk.naam}: {base}/stemmen/{ref.wijk.id}/{ref.ronde.id}/\n"
             f"  Demo-stemcode:  {code}\n"
             f"  Beheer:         gebruiker demo, wachtwoord {password}\n"
+            f"  Database:       alleen voor deze demo ({demo_db}), weg na het stoppen;\n"
+            f"                  de ingestelde database wordt niet gebruikt.\n"
         )
     try:
         run_simple("127.0.0.1", port, Dispatcher(app, site), threaded=True)

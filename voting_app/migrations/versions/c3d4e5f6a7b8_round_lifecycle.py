@@ -6,8 +6,8 @@ Create Date: 2026-12-01 08:00:00
 
 """
 
-import sqlalchemy as sa  # noqa: F401
-from alembic import op  # noqa: F401
+import sqlalchemy as sa
+from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = "c3d4e5f6a7b8"
@@ -17,8 +17,18 @@ depends_on = None
 
 
 def upgrade():
-    pass
+    with op.batch_alter_table("round", schema=None) as batch_op:
+        batch_op.add_column(sa.Column("closed_on", sa.Date(), nullable=True))
+        batch_op.add_column(sa.Column("frozen_ballot", sa.Text(), nullable=True))
+        batch_op.add_column(sa.Column("fingerprint", sa.String(length=64), nullable=True))
+        batch_op.add_column(
+            sa.Column("invalid_ballots", sa.Integer(), nullable=False, server_default="0")
+        )
 
 
 def downgrade():
-    pass
+    with op.batch_alter_table("round", schema=None) as batch_op:
+        batch_op.drop_column("invalid_ballots")
+        batch_op.drop_column("fingerprint")
+        batch_op.drop_column("frozen_ballot")
+        batch_op.drop_column("closed_on")

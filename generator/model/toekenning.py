@@ -1,0 +1,74 @@
+"""``wijken/<wijk>/toekenningen.yaml``: the decisions on stimuleringsregeling applications.
+
+The voting app writes this file when staff decide; people never edit it. It holds only what
+may be public: what was asked, for whom, when, the amount, the decision and its dates. Names,
+e-mail addresses and phone numbers stay in the app. ``wat``, ``omschrijving``, ``voor_wie``,
+``wanneer``, ``tegenprestatie`` and ``groep`` are residents' text, shown literally.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import StringConstraints, model_validator
+
+from generator.model.base import Bedrag, Datum, Regel, Slug, SourceModel, Tekst
+
+# A reference number residents can read out on the phone: no 0/O or 1/I to confuse.
+NUMMER = r"^[2-9A-HJ-NP-Z]{4}-[2-9A-HJ-NP-Z]{4}$"
+Besluit = Literal["toegekend", "afgewezen", "uitbetaald", "verantwoord"]
+
+
+class Toekenning(SourceModel):
+    """One decided application: granted (then paid, then accounted for) or refused."""
+
+    nummer: Annotated[str, StringConstraints(pattern=NUMMER)]
+    wat: Regel
+    omschrijving: Tekst
+    voor_wie: Regel
+    wanneer: Regel
+    gevraagd: Bedrag
+    tegenprestatie: Tekst | None = None
+    groep: Regel | None = None  # the group that applied, when a group did
+    post: Slug
+    ontvangen: Datum
+    besloten: Datum
+    status: Besluit
+    bedrag: Bedrag | None = None
+    reden: Tekst | None = None
+    uitbetaald: Datum | None = None
+    verantwoord: Datum | None = None
+
+    @model_validator(mode="after")
+    def _complete(self) -> Toekenning:
+        if self.besloten < self.ontvangen:
+            raise ValueError("besloten is before ontvangen")
+        if self.status == "afgewezen":
+            if self.reden is None:
+                raise ValueError("a refusal (afgewezen) needs a reden")
+            if self.bedrag is not None:
+                raise ValueError("a refusal (afgewezen) has no bedrag")
+            return self
+        if self.bedrag is None:
+            raise ValueError(f"status {self.status!r} needs the bedrag granted")
+        if self.bedrag > self.gevraagd:
+            raise ValueError("bedrag is more than was asked (gevraagd)")
+        if self.status in ("uitbetaald", "verantwoord") and self.uitbetaald is None:
+            raise ValueError(f"status {self.status!r} needs the date uitbetaald")
+        if self.status == "verantwoord" and self.verantwoord is None:
+            raise ValueError("status 'verantwoord' needs the date verantwoord")
+        return self
+
+    @property
+    def toegekend(self) -> bool:
+        return self.status != "afgewezen"
+
+    @property
+    def besteed(self) -> bool:
+        return self.status in ("uitbetaald", "verantwoord")
+
+
+class Toekenningen(SourceModel):
+    """The whole file: every decided application of one wijk, oldest first."""
+
+    toekenningen: tuple[Toekenning, ...] = ()

@@ -1,0 +1,101 @@
+"""The one guard before anything under ``wijken/`` is opened: plain files and folders only.
+
+A source is read only when it is a regular file whose whole path below ``wijken/`` holds no
+symbolic link, and only up to a size limit. A link could publish any file on the server (the
+app's secret key) on the site; a pipe or device would make ``wijkwerk check`` and every app
+worker wait forever; a folder where a file belongs would crash the reader. Each is refused
+with a message instead, and the file is opened with ``O_NOFOLLOW | O_NONBLOCK`` so that a
+file swapped for a link or a pipe after the check still cannot do harm.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+from pathlib import Path
+
+MAX_BALLOT_BYTES = 64_000_000  # a .pb of about two million ballots
+
+_OPEN_FLAGS = os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0)
+
+
+class FileProblem(Exception):
+    """A path under ``wijken/`` that may not be read; ``message`` says why, for staff."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+SYMLINK = "symbolic links are not allowed in the sources"
+MISSING = "file is missing"
+
+
+def read_bytes(path: Path, root: Path, limit: int) -> bytes:
+    """The contents of the regular file ``path`` below ``root``; raise FileProblem otherwise."""
+    mode = _mode(path, root)
+    if mode is None:
+        raise FileProblem(MISSING)
+    if not stat.S_ISREG(mode):
+        raise FileProblem(f"{_kind(mode)} where a file belongs; remove it")
+    try:
+        fd = os.open(path, _OPEN_FLAGS)
+    except OSError as exc:
+        raise FileProblem(_os_message(exc)) from exc
+    with os.fdopen(fd, "rb") as fh:
+        info = os.fstat(fh.fileno())
+        if not stat.S_ISREG(info.st_mode):
+            raise FileProblem(f"{_kind(info.st_mode)} where a file belongs; remove it")
+        if info.st_size > limit:
+            raise FileProblem(f"file is too large ({info.st_size:,} bytes; at most {limit:,})")
+        data = fh.read(limit + 1)
+    if len(data) > limit:
+        raise FileProblem(f"file is too large (more than {limit:,} bytes)")
+    return data
+
+
+def is_folder(path: Path, root: Path) -> bool:
+    """True for a real folder below ``root``, False when absent; FileProblem for anything else."""
+    mode = _mode(path, root)
+    if mode is None:
+        return False
+    if not stat.S_ISDIR(mode):
+        raise FileProblem(f"{_kind(mode)} where a folder belongs; remove it")
+    return True
+
+
+def _mode(path: Path, root: Path) -> int | None:
+    """The mode of ``path`` itself (links not followed), None when it does not exist.
+
+    Every folder between ``root`` and ``path`` is checked too: a linked folder is refused.
+    """
+    relative = path.relative_to(root)
+    current = root
+    mode = None
+    for part in relative.parts:
+        current = current / part
+        try:
+            mode = os.lstat(current).st_mode
+        except FileNotFoundError:
+            return None
+        except OSError as exc:
+            raise FileProblem(_os_message(exc)) from exc
+        if stat.S_ISLNK(mode):
+            raise FileProblem(SYMLINK)
+    return mode
+
+
+def _kind(mode: int) -> str:
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    if stat.S_ISFIFO(mode):
+        return "a pipe (FIFO)"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    return "a file"
+
+
+def _os_message(exc: OSError) -> str:
+    return f"cannot be read: {exc.strerror or exc}"

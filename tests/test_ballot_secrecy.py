@@ -1,0 +1,177 @@
+"""The curious DBA: with full SQL access or a copy of the files, no ballot leads to its code.
+
+Every test votes through the HTTP interface, then looks at the database the way someone with
+``psql`` or a copy of ``wijkwerk.sqlite`` and ``wijkwerk.sqlite-wal`` would.
+"""
+
+from __future__ import annotations
+
+import itertools
+import shutil
+from pathlib import Path
+
+import pytest
+import sqlalchemy as sa
+
+from tests.helpers import csrf_token, proposal
+from voting_app import codes, create_app
+from voting_app.ballots import code_key, issue_code
+from voting_app.models import Ballot, Proposal, VoteCode, db
+from voting_app.security import InsecureConfig
+
+ROUND = "/stemmen/beekvliet/bewonersbudget-2026"
+ADMIN = "/beheer/beekvliet/bewonersbudget-2026"
+CODE_KEY = "a code key for the tests that is long enough for production"
+
+
+@pytest.fixture
+def voters(app) -> tuple[list[str], list[list[str]]]:
+    """Five cheap proposals, twelve codes and twelve different choices."""
+    app.config |= {"CODE_KEY": CODE_KEY, "BALLOT_BATCH": 4}
+    with app.app_context():
+        for i in range(5):
+            db.session.add(proposal(title=f"Idee {i}", estimate=1000))
+        plain = [issue_code("beekvliet", "bewonersbudget-2026", n) for n in range(1, 13)]
+        db.session.commit()
+        ids = [str(i) for i in db.session.scalars(sa.select(Proposal.id))]
+    subsets = [list(c) for k in (1, 2, 3) for c in itertools.combinations(sorted(ids), k)]
+    return plain, subsets[:12]
+
+
+def vote(client, code: str, choices: list[str]) -> str:
+    """Code, choice, confirm; return the receipt number shown to the voter."""
+    page = client.get(f"{ROUND}/stem")
+    entered = client.post(f"{ROUND}/stem", data={"code": code, "csrf_token": csrf_token(page.data)})
+    assert entered.status_code == 302, entered.text
+    token = csrf_token(client.get(f"{ROUND}/kies").data)
+    done = client.post(f"{ROUND}/bevestig", data={"keuze": choices, "csrf_token": token})
+    assert done.status_code == 200, done.text
+    return done.text.split('class="code">')[1].split("<")[0]
+
+
+def _used(app) -> int:
+    with app.app_context():
+        query = sa.select(sa.func.count()).select_from(VoteCode).where(VoteCode.status == "used")
+        return db.session.scalar(query) or 0
+
+
+def test_postgresql_xmin_and_ctid_link_nothing(app, client, voters) -> None:
+    plain, choices = voters
+    with app.app_context():
+        if db.engine.dialect.name != "postgresql":
+            pytest.skip("xmin and ctid are PostgreSQL's system columns")
+    order = [",".join(c) for c in choices]
+    for code, choice in zip(plain, choices, strict=True):
+        vote(client, code, choice)
+    with app.app_context():
+        sql = db.session.execute
+        # The tester's query: before, every ballot met its letter here.
+        joined = sql(sa.text("SELECT count(*) FROM vote_code v JOIN ballot b ON b.xmin = v.xmin"))
+        assert joined.scalar_one() == 0
+        code_xmins = set(sql(sa.text("SELECT xmin::text FROM vote_code")).scalars())
+        ballots = sql(sa.text("SELECT xmin::text, choices FROM ballot ORDER BY ctid")).all()
+        assert len(ballots) == 12  # 12 votes, batches of 4: the pool is empty
+        assert {x for x, _ in ballots} & code_xmins == set()
+        assert len({x for x, _ in ballots}) == 1  # one move wrote them all: no vote order
+        assert [c for _, c in ballots] != order  # storage order is not the voting order
+        assert sorted(c for _, c in ballots) == sorted(order)
+
+
+def test_postgresql_the_pool_shows_no_choice_or_receipt(app, client, voters) -> None:
+    plain, choices = voters
+    with app.app_context():
+        if db.engine.dialect.name != "postgresql":
+            pytest.skip("xmin is PostgreSQL's")
+    receipts = [
+        vote(client, code, choice) for code, choice in zip(plain[:3], choices[:3], strict=True)
+    ]
+    with app.app_context():
+        rows = db.session.execute(
+            sa.text(
+                "SELECT p.* FROM vote_code v JOIN ballot_pending p ON p.xmin = v.xmin "
+                "WHERE v.status = 'used'"
+            )
+        ).all()
+        assert len(rows) == 3  # the vote's own rows: the code and its sealed ballot
+        text = repr(rows)
+        for receipt in receipts:
+            assert codes.keyed_hash(code_key(), receipt) not in text
+        assert "choices" not in text
+        assert "," not in "".join(r.sealed for r in rows)
+        assert db.session.scalar(sa.select(sa.func.count()).select_from(Ballot)) == 0
+
+
+def test_sqlite_wal_pairs_no_code_with_its_ballot(app, client, voters, tmp_path: Path) -> None:
+    plain, choices = voters
+    with app.app_context():
+        if db.engine.dialect.name != "sqlite":
+            pytest.skip("the -wal file is SQLite's")
+        path = Path(db.engine.url.database or "")
+    seen: list[str] = []
+    for n, (code, choice) in enumerate(zip(plain, choices, strict=True), start=1):
+        receipt = vote(client, code, choice)
+        with app.app_context():
+            seen.append(codes.keyed_hash(code_key(), receipt))
+        # A copy of both files, taken right after this vote.
+        copy = tmp_path / f"copy-{n}"
+        copy.mkdir()
+        shutil.copy(path, copy / "db")
+        wal = Path(f"{path}-wal")
+        frames = wal.read_bytes() if wal.exists() else b""
+        database = (copy / "db").read_bytes()
+        # The transaction that used the code wrote no readable ballot to the WAL ...
+        assert seen[-1].encode() not in frames
+        if n % 4:
+            assert seen[-1].encode() not in database  # ... nor to the database: it is sealed
+        else:
+            # Every 4th vote moved the pool: the ballots are in the file, the WAL is empty.
+            assert frames == b""
+            assert all(r.encode() in database for r in seen)
+            assert b"choices" not in frames
+
+
+def test_no_date_column_joins(app) -> None:
+    with app.app_context():
+        inspector = sa.inspect(db.engine)
+        for table in ("vote_code", "ballot", "ballot_pending"):
+            for column in inspector.get_columns(table):
+                assert not isinstance(column["type"], sa.Date | sa.DateTime), (table, column)
+
+
+def test_ballots_equal_used_codes_at_every_moment(app, client, voters, staff) -> None:
+    plain, choices = voters
+    staff.create("anouk", "beheerder")
+    for n, (code, choice) in enumerate(zip(plain[:7], choices[:7], strict=True), start=1):
+        vote(client, code, choice)
+        staff.login("anouk")
+        page = client.get(ADMIN + "/").text
+        staff.logout()
+        assert f"waarvan {n} gebruikt. Stemmen: {n}." in " ".join(page.split())  # pool too
+    app.config["TODAY"] = "2026-12-15"
+    staff.login("anouk")
+    token = csrf_token(client.get(ADMIN + "/").data)
+    published = client.post(f"{ADMIN}/sluiten", data={"csrf_token": token})
+    assert "7 stemmen geteld" in published.text  # 4 moved on the way, 3 at closing
+    with app.app_context():
+        assert db.session.scalar(sa.select(sa.func.count()).select_from(Ballot)) == 7
+        assert _used(app) == 7
+
+
+def test_rotating_the_secret_key_keeps_codes_valid(app, client, voters) -> None:
+    plain, choices = voters
+    app.config["SECRET_KEY"] = "a brand new session secret, after a rotation of keys"
+    assert vote(client, plain[0], choices[0])
+
+
+def test_production_needs_its_own_code_key(monkeypatch, tmp_path: Path) -> None:
+    monkeypatch.setenv("WIJKWERK_SECRET_KEY", "s" * 48)
+    monkeypatch.setenv("WIJKWERK_SQLALCHEMY_DATABASE_URI", f"sqlite:///{tmp_path / 'a.db'}")
+    monkeypatch.setenv("WIJKWERK_RATELIMIT_STORAGE_URI", "redis://127.0.0.1:6379/0")
+    monkeypatch.delenv("WIJKWERK_CODE_KEY", raising=False)
+    with pytest.raises(InsecureConfig, match="WIJKWERK_CODE_KEY"):
+        create_app()
+    monkeypatch.setenv("WIJKWERK_CODE_KEY", "s" * 48)  # the same as the session secret
+    with pytest.raises(InsecureConfig, match="WIJKWERK_CODE_KEY"):
+        create_app()
+    monkeypatch.setenv("WIJKWERK_CODE_KEY", "c" * 48)
+    assert create_app().config["CODE_KEY"] == "c" * 48

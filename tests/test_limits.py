@@ -1,0 +1,210 @@
+"""Rate limits that hold in production: the real client behind a proxy, a global guard no
+single client can use up, one shared store for every worker, and what happens without it."""
+
+from __future__ import annotations
+
+import logging
+import os
+import secrets
+import signal
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import requests
+
+from tests.helpers import TODAY, csrf_token
+from voting_app import create_app
+from voting_app.security import InsecureConfig
+
+SECRET = "limits test secret key that is long enough for production"
+VOTE = "/stemmen/beekvliet/bewonersbudget-2026/stem"
+
+
+def _redis_or_skip() -> str:
+    """Redis on 127.0.0.1:6379 (skip where it is absent, never in CI)."""
+    import redis
+
+    url = "redis://127.0.0.1:6379/14"
+    try:
+        redis.Redis.from_url(url).ping()
+    except redis.ConnectionError:
+        if os.environ.get("CI"):
+            pytest.fail("Redis is not running on 127.0.0.1:6379; CI must have it")
+        pytest.skip("Redis is not running on 127.0.0.1:6379")
+    return url
+
+
+def new_codes(app, count: int) -> list[str]:
+    from voting_app.ballots import issue_code
+    from voting_app.models import db
+
+    with app.app_context():
+        plain = [issue_code("beekvliet", "bewonersbudget-2026", n) for n in range(1, count + 1)]
+        db.session.commit()
+    return plain
+
+
+def attempt(client, code: str, address: str) -> int:
+    headers = {"X-Forwarded-For": address}
+    token = csrf_token(client.get(VOTE, headers=headers).data)
+    data = {"code": code, "csrf_token": token}
+    return int(client.post(VOTE, data=data, headers=headers).status_code)
+
+
+def wrong(i: int) -> str:
+    return f"AAAA-BBBB-CCCC-{i:03d}"
+
+
+def test_limits_key_on_the_client_behind_the_proxy(limited_app) -> None:
+    """Behind the proxy everyone shares its address; the limits count each resident apart."""
+    app = limited_app()
+    (valid,) = new_codes(app, 1)
+    client = app.test_client()
+    statuses = [attempt(client, wrong(i), "203.0.113.5") for i in range(21)]
+    assert statuses == [422] * 20 + [429]
+    assert attempt(client, valid, "203.0.113.6") == 302  # a neighbour still gets in
+
+
+def test_a_forged_forwarded_for_does_not_escape_the_limit(limited_app) -> None:
+    """Without a proxy of ours (PROXY_COUNT 0) the header is ignored: no fresh address per try."""
+    app = limited_app(PROXY_COUNT=0)
+    client = app.test_client()
+    statuses = [attempt(client, wrong(i), f"198.51.100.{i}") for i in range(21)]
+    assert statuses == [422] * 20 + [429]
+
+
+def test_one_flooding_client_cannot_stop_voting(limited_app) -> None:
+    """1,001 tries from one address use up its own 20, not the 1,000 a minute all share."""
+    app = limited_app()
+    (valid,) = new_codes(app, 1)
+    client = app.test_client()
+    headers = {"X-Forwarded-For": "203.0.113.66"}
+    token = csrf_token(client.get(VOTE, headers=headers).data)
+    statuses = [
+        client.post(VOTE, data={"code": wrong(i), "csrf_token": token}, headers=headers).status_code
+        for i in range(1001)
+    ]
+    assert statuses.count(422) == 20
+    assert attempt(client, valid, "192.0.2.7") == 302
+
+
+def test_the_global_limit_still_stops_many_addresses(limited_app, monkeypatch) -> None:
+    """The shared bucket is still there: many addresses together hit it."""
+    from voting_app import residents
+
+    monkeypatch.setattr(residents, "CODE_LIMIT_GLOBAL", "30 per minute")
+    app = limited_app()
+    client = app.test_client()
+    statuses = [attempt(client, wrong(i), f"198.51.100.{i // 10}") for i in range(35)]
+    assert statuses == [422] * 30 + [429] * 5
+
+
+def test_production_refuses_limits_kept_in_one_worker(monkeypatch, tmp_path) -> None:
+    monkeypatch.setenv("WIJKWERK_SECRET_KEY", SECRET)
+    monkeypatch.setenv("WIJKWERK_CODE_KEY", "x" * 48)
+    monkeypatch.setenv("WIJKWERK_SQLALCHEMY_DATABASE_URI", f"sqlite:///{tmp_path / 'a.db'}")
+    monkeypatch.delenv("WIJKWERK_RATELIMIT_STORAGE_URI", raising=False)
+    with pytest.raises(InsecureConfig, match="WIJKWERK_RATELIMIT_STORAGE_URI"):
+        create_app()
+    monkeypatch.setenv("WIJKWERK_RATELIMIT_STORAGE_URI", "memory://")
+    with pytest.raises(InsecureConfig, match="redis://"):
+        create_app()
+    monkeypatch.setenv("WIJKWERK_RATELIMIT_STORAGE_URI", "redis://127.0.0.1:6379/0")
+    assert create_app().config["RATELIMIT_STORAGE_URI"].startswith("redis://")
+
+
+def test_redis_down_voting_goes_on_with_limits_per_worker(limited_app, caplog) -> None:
+    """Redis unreachable: each worker counts in its own memory, logs it, and voting goes on."""
+    from voting_app.cli.serve import free_port
+    from voting_app.extensions import limiter
+
+    # The limiter object outlives one app in a test run; start from a live store each time.
+    limiter._storage_dead = False
+    app = limited_app(RATELIMIT_STORAGE_URI=f"redis://127.0.0.1:{free_port()}")
+    (valid,) = new_codes(app, 1)
+    client = app.test_client()
+    log = logging.getLogger("flask-limiter")
+    log.addHandler(caplog.handler)
+    try:
+        statuses = [attempt(client, wrong(i), "203.0.113.9") for i in range(21)]
+        assert statuses == [422] * 20 + [429]
+        assert attempt(client, valid, "203.0.113.10") == 302
+    finally:
+        log.removeHandler(caplog.handler)
+    assert "falling back to in-memory storage" in caplog.text
+
+
+# --- under gunicorn with 4 workers ---------------------------------------------------------
+
+
+def _gunicorn(env: dict[str, str], port: int) -> subprocess.Popen[bytes]:
+    command = [sys.executable, "-m", "gunicorn", "--workers", "4", "--threads", "4"]
+    command += ["--bind", f"127.0.0.1:{port}", "--log-level", "warning"]
+    return subprocess.Popen(
+        [*command, "voting_app:create_app()"],
+        env=env,
+        start_new_session=True,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+    )
+
+
+@pytest.fixture
+def production_env(app, db_url: str, project: Path) -> dict[str, str]:
+    return {
+        **os.environ,
+        "WIJKWERK_SECRET_KEY": SECRET,
+        "WIJKWERK_CODE_KEY": "limits test code key, long enough and not the secret",
+        "WIJKWERK_SQLALCHEMY_DATABASE_URI": db_url,
+        "WIJKWERK_WIJKWERK_ROOT": str(project),
+        "WIJKWERK_TODAY": TODAY.isoformat(),
+        "WIJKWERK_SESSION_COOKIE_SECURE": "false",
+        "WIJKWERK_RATELIMIT_KEY_PREFIX": secrets.token_hex(6),
+    }
+
+
+@pytest.fixture
+def four_workers(production_env: dict[str, str]) -> Iterator[str]:
+    from tests.test_load import Gunicorn
+    from voting_app.cli.serve import free_port
+
+    env = {**production_env, "WIJKWERK_RATELIMIT_STORAGE_URI": _redis_or_skip()}
+    port = free_port()
+    server = Gunicorn(f"http://127.0.0.1:{port}", env, port)
+    server.start()
+    yield server.url
+    server.kill(signal.SIGTERM)
+
+
+@pytest.mark.slow
+def test_four_workers_check_at_most_20_wrong_codes_per_client(four_workers: str) -> None:
+    """Each try on a fresh connection, so gunicorn spreads them over its 4 workers."""
+    statuses = []
+    for i in range(80):
+        with requests.Session() as s:
+            s.headers["Connection"] = "close"
+            page = s.get(f"{four_workers}{VOTE}", timeout=30)
+            data = {"code": wrong(i), "csrf_token": csrf_token(page.text)}
+            statuses.append(s.post(f"{four_workers}{VOTE}", data=data, timeout=30).status_code)
+    print(f"\n4 workers + Redis: {statuses.count(422)} of 80 wrong codes checked")
+    assert statuses.count(422) == 20
+    assert statuses.count(429) == 60
+
+
+@pytest.mark.slow
+def test_gunicorn_will_not_start_with_limits_in_memory(production_env: dict[str, str]) -> None:
+    from voting_app.cli.serve import free_port
+
+    env = {**production_env, "WIJKWERK_RATELIMIT_STORAGE_URI": "memory://"}
+    process = _gunicorn(env, free_port())
+    try:
+        output, _ = process.communicate(timeout=60)
+    finally:
+        if process.poll() is None:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait(timeout=30)
+    assert process.returncode != 0
+    assert b"WIJKWERK_RATELIMIT_STORAGE_URI" in output

@@ -1,0 +1,496 @@
+"""One lifecycle for a stemronde: its phase, and which action is allowed in which phase.
+
+The phase follows from the round's dates in the sources (``budget.yaml``), overruled by the
+two staff steps that cannot be undone, stored on the ``Round`` row: closing and publishing.
+``RULES`` is the one table that says which resident and staff action may happen in which
+phase, with the plain Dutch sentence shown when it may not. Every route asks it, through
+:func:`require`.
+
+When voting opens, the ballot freezes: the proposals on it (id, title, description, cost),
+the ballot rules of the sources (amount, number of choices, maximum cost, counting rule) and
+the lottery are stored on the Round row as canonical JSON with its SHA-256, the
+*vingerafdruk*. From then on the app shows, checks, counts and publishes with the frozen
+ballot, whatever the sources say later. A lottery not drawn before voting opens is drawn by
+the app at that moment (the first visit of the voting phase), and the audit log says so.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Any, Literal, get_args
+
+from sqlalchemy import select, update
+from sqlalchemy.dialects import postgresql, sqlite
+from werkzeug.exceptions import Conflict
+
+from generator.formatting import euro
+from generator.model import Stemronde
+from generator.model.budget import Stemregels
+from voting_app.accounts import audit
+from voting_app.ballots import on_ballot
+from voting_app.counting.election import draw_lottery
+from voting_app.models import Proposal, Round, db
+from voting_app.rounds import RoundRef, today
+
+
+class Phase(StrEnum):
+    """Where a round is; the order is the order of the lifecycle."""
+
+    VOORBEREIDING = "voorbereiding"  # before ideas can be sent in
+    INDIENEN = "indienen"  # residents send in ideas
+    BEOORDELEN = "beoordelen"  # staff answer them; the lottery; the codes
+    STEMMEN = "stemmen"  # the ballot is frozen; residents vote online and on paper
+    TELLEN = "tellen"  # the voting days are over; the last paper ballots come in
+    GESLOTEN = "gesloten"  # staff closed the round: no ballot at all anymore; to publish
+    GEPUBLICEERD = "gepubliceerd"  # the result files and the site are written
+
+
+Action = Literal[
+    "idee_indienen",
+    "stemmen",
+    "voorstel_beoordelen",
+    "loting_trekken",
+    "codes_maken",
+    "code_vervangen",
+    "papier_invoeren",
+    "stembiljet_printen",
+    "sluiten",
+    "publiceren",
+]
+ACTIONS: tuple[Action, ...] = get_args(Action)
+
+OK = None  # the action is allowed in this phase
+_P = Phase
+
+# Sentences the table shares. {indienen_van}, {indienen_tot}, {stemmen_van}, {stemmen_tot},
+# {gesloten_op} and {gepubliceerd_op} are filled in with the round's dates.
+_IDEAS_OVER = "Ideeën insturen kon tot en met {indienen_tot}."
+_NOT_YET = "kan pas als het stemmen voorbij is, na {stemmen_tot}."
+_STILL_VOTING = "Bewoners kunnen nu nog stemmen."
+_AFTER_REVIEW = "kan vanaf de beoordeling, als bekend is wat er op het stembiljet staat."
+_FROZEN = "Het stembiljet ligt vast sinds het stemmen begon op {stemmen_van}."
+_UNCHANGED = "Een voorstel, zijn kosten en zijn antwoord veranderen niet meer."
+_LOTTERY_FIXED = "De loting hoort erbij en wordt niet opnieuw getrokken."
+_VOTING_OVER = "Het stemmen duurde tot en met {stemmen_tot}."
+_CLOSED = "De stemronde is gesloten op {gesloten_op}."
+_PUBLISHED = "De uitslag is gepubliceerd op {gepubliceerd_op}."
+_NO_PAPER_YET = "Papieren stemmen invoeren kan vanaf {stemmen_van}, als het stemmen begint."
+_NO_BALLOT_YET = "Het stembiljet is er pas in de beoordeling, als de ideeën een antwoord hebben."
+
+# The one table: for every action and every phase, OK or the reason why not, in plain Dutch.
+RULES: dict[Action, dict[Phase, str | None]] = {
+    "idee_indienen": {
+        _P.VOORBEREIDING: "Ideeën insturen kan vanaf {indienen_van}.",
+        _P.INDIENEN: OK,
+        _P.BEOORDELEN: f"{_IDEAS_OVER} De gemeente bekijkt nu de ideeën.",
+        _P.STEMMEN: f"{_IDEAS_OVER} Nu wordt er gestemd.",
+        _P.TELLEN: f"{_IDEAS_OVER} De stemmen worden nu geteld.",
+        _P.GESLOTEN: f"{_IDEAS_OVER} De stemmen worden nu geteld.",
+        _P.GEPUBLICEERD: f"{_IDEAS_OVER} De uitslag is bekend.",
+    },
+    "stemmen": {
+        _P.VOORBEREIDING: "Stemmen kan vanaf {stemmen_van}. Eerst kunnen bewoners ideeën insturen.",
+        _P.INDIENEN: "Stemmen kan vanaf {stemmen_van}. Nu kunt u nog ideeën insturen.",
+        _P.BEOORDELEN: "Stemmen kan vanaf {stemmen_van}. De gemeente bekijkt nu de ideeën.",
+        _P.STEMMEN: OK,
+        _P.TELLEN: "De stemronde is niet open meer: stemmen kon tot en met {stemmen_tot}.",
+        _P.GESLOTEN: f"{_CLOSED} Er kan niet meer gestemd worden.",
+        _P.GEPUBLICEERD: f"{_PUBLISHED} Er kan niet meer gestemd worden.",
+    },
+    "voorstel_beoordelen": {
+        _P.VOORBEREIDING: "Er zijn nog geen ideeën: insturen kan vanaf {indienen_van}.",
+        _P.INDIENEN: OK,
+        _P.BEOORDELEN: OK,
+        _P.STEMMEN: f"{_FROZEN} {_UNCHANGED}",
+        _P.TELLEN: f"{_FROZEN} {_UNCHANGED}",
+        _P.GESLOTEN: f"{_FROZEN} {_UNCHANGED}",
+        _P.GEPUBLICEERD: f"{_PUBLISHED} {_UNCHANGED}",
+    },
+    "loting_trekken": {
+        _P.VOORBEREIDING: "De loting kan pas als er ideeën zijn, vanaf {indienen_van}.",
+        _P.INDIENEN: OK,
+        _P.BEOORDELEN: OK,
+        _P.STEMMEN: f"{_FROZEN} {_LOTTERY_FIXED}",
+        _P.TELLEN: f"{_FROZEN} {_LOTTERY_FIXED}",
+        _P.GESLOTEN: f"{_FROZEN} {_LOTTERY_FIXED}",
+        _P.GEPUBLICEERD: f"{_PUBLISHED} {_LOTTERY_FIXED}",
+    },
+    "codes_maken": {
+        _P.VOORBEREIDING: f"Stemcodes maken {_AFTER_REVIEW}",
+        _P.INDIENEN: f"Stemcodes maken {_AFTER_REVIEW}",
+        _P.BEOORDELEN: OK,
+        _P.STEMMEN: OK,
+        _P.TELLEN: f"{_VOTING_OVER} Nieuwe stemcodes zijn niet meer nodig.",
+        _P.GESLOTEN: f"{_CLOSED} Nieuwe stemcodes zijn niet meer nodig.",
+        _P.GEPUBLICEERD: f"{_PUBLISHED} Nieuwe stemcodes zijn niet meer nodig.",
+    },
+    "code_vervangen": {
+        _P.VOORBEREIDING: f"Een stemcode vervangen {_AFTER_REVIEW}",
+        _P.INDIENEN: f"Een stemcode vervangen {_AFTER_REVIEW}",
+        _P.BEOORDELEN: OK,
+        _P.STEMMEN: OK,
+        _P.TELLEN: f"{_VOTING_OVER} Een nieuwe stemcode is niet meer nodig.",
+        _P.GESLOTEN: f"{_CLOSED} Een nieuwe stemcode is niet meer nodig.",
+        _P.GEPUBLICEERD: f"{_PUBLISHED} Een nieuwe stemcode is niet meer nodig.",
+    },
+    "papier_invoeren": {
+        _P.VOORBEREIDING: _NO_PAPER_YET,
+        _P.INDIENEN: _NO_PAPER_YET,
+        _P.BEOORDELEN: _NO_PAPER_YET,
+        _P.STEMMEN: OK,
+        _P.TELLEN: OK,
+        _P.GESLOTEN: f"{_CLOSED} Er kunnen geen papieren stemmen meer bij.",
+        _P.GEPUBLICEERD: f"{_PUBLISHED} Er kunnen geen papieren stemmen meer bij.",
+    },
+    "stembiljet_printen": {
+        _P.VOORBEREIDING: _NO_BALLOT_YET,
+        _P.INDIENEN: _NO_BALLOT_YET,
+        _P.BEOORDELEN: OK,
+        _P.STEMMEN: OK,
+        _P.TELLEN: OK,
+        _P.GESLOTEN: f"{_CLOSED} Er zijn geen papieren stembiljetten meer nodig.",
+        _P.GEPUBLICEERD: f"{_PUBLISHED} Er zijn geen papieren stembiljetten meer nodig.",
+    },
+    "sluiten": {
+        _P.VOORBEREIDING: f"Sluiten {_NOT_YET}",
+        _P.INDIENEN: f"Sluiten {_NOT_YET}",
+        _P.BEOORDELEN: f"Sluiten {_NOT_YET}",
+        _P.STEMMEN: f"Sluiten {_NOT_YET} {_STILL_VOTING}",
+        _P.TELLEN: OK,
+        _P.GESLOTEN: "De stemronde is al gesloten op {gesloten_op}.",
+        _P.GEPUBLICEERD: f"De stemronde is al gesloten. {_PUBLISHED}",
+    },
+    "publiceren": {
+        _P.VOORBEREIDING: f"Publiceren {_NOT_YET}",
+        _P.INDIENEN: f"Publiceren {_NOT_YET}",
+        _P.BEOORDELEN: f"Publiceren {_NOT_YET}",
+        _P.STEMMEN: f"Publiceren {_NOT_YET} {_STILL_VOTING}",
+        _P.TELLEN: OK,
+        _P.GESLOTEN: OK,
+        _P.GEPUBLICEERD: "De uitslag is al gepubliceerd op {gepubliceerd_op}. Er is niets "
+        "opnieuw geschreven.",
+    },
+}
+
+# What residents read about each phase (the list of rounds, the round page).
+LABELS: dict[Phase, str] = {
+    _P.VOORBEREIDING: "Begint binnenkort",
+    _P.INDIENEN: "Ideeën insturen kan nu",
+    _P.BEOORDELEN: "De gemeente bekijkt de ideeën",
+    _P.STEMMEN: "Stemmen kan nu",
+    _P.TELLEN: "De stemmen worden geteld",
+    _P.GESLOTEN: "De stemmen worden geteld",
+    _P.GEPUBLICEERD: "De uitslag is bekend",
+}
+
+
+class Refused(Conflict):
+    """An action the round does not allow now; ``description`` is the Dutch reason."""
+
+    def __init__(self, ref: RoundRef, message: str) -> None:
+        super().__init__(message)
+        self.ref = ref
+
+
+def phase_of(ronde: Stemronde, row: Round | None, day: dt.date) -> Phase:
+    """The phase on ``day``: the steps that cannot be undone first, then the dates (a gap
+    belongs to the phase before the next one: between indienen and stemmen is beoordelen).
+
+    Publishing, closing and the freezing of the ballot are one-way: a round whose ballot
+    froze stays at least in stemmen, even if its voting dates are moved later afterwards.
+    """
+    if row is not None and row.published_on is not None:
+        return Phase.GEPUBLICEERD
+    if row is not None and row.closed:
+        return Phase.GESLOTEN
+    if day > ronde.stemmen.tot:
+        return Phase.TELLEN
+    if day >= ronde.stemmen.van or (row is not None and row.fingerprint):
+        return Phase.STEMMEN
+    if day > ronde.indienen.tot:
+        return Phase.BEOORDELEN
+    if day >= ronde.indienen.van:
+        return Phase.INDIENEN
+    return Phase.VOORBEREIDING
+
+
+@dataclass(frozen=True)
+class FrozenProposal:
+    id: str
+    titel: str
+    omschrijving: str
+    kosten: int
+
+
+@dataclass(frozen=True)
+class FrozenBallot:
+    """The ballot as it stood when voting opened: what was voted on, and how it is counted."""
+
+    text: str  # the canonical JSON; its SHA-256 is the fingerprint
+    fingerprint: str
+    proposals: tuple[FrozenProposal, ...]
+    lottery: tuple[str, ...]
+    rules: dict[str, Any]  # bedrag, telmethode and regels, as the sources said then
+
+    @classmethod
+    def parse(cls, text: str, fingerprint: str) -> FrozenBallot:
+        data = json.loads(text)
+        proposals = tuple(FrozenProposal(**p) for p in data["voorstellen"])
+        rules = {k: data[k] for k in ("bedrag", "telmethode", "regels")}
+        return cls(text, fingerprint, proposals, tuple(data["loting"]), rules)
+
+    def names(self, ids: Iterable[str]) -> list[str]:
+        """Proposal titles for ids (the lottery order as residents read it)."""
+        titles = {p.id: p.titel for p in self.proposals}
+        return [titles.get(i, i) for i in ids]
+
+
+def canonical(ref: RoundRef, proposals: Iterable[Proposal], lottery: Sequence[str]) -> str:
+    """The ballot's canonical form: sorted keys, no spaces, UTF-8, proposals by id.
+
+    Anyone can recompute the fingerprint from it: ``sha256sum`` of ``stembiljet.json``.
+    """
+    ronde = ref.ronde
+    data = {
+        "wijk": ref.wijk.id,
+        "ronde": ronde.id,
+        "voorstellen": [
+            {"id": str(p.id), "titel": p.title, "omschrijving": p.description, "kosten": p.cost}
+            for p in sorted(proposals, key=lambda p: p.id)
+        ],
+        "bedrag": ronde.bedrag,
+        "regels": ronde.regels.model_dump(mode="json"),
+        "telmethode": ronde.telmethode,
+        "loting": list(lottery),
+    }
+    return json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+
+
+def fingerprint(text: str) -> str:
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+@dataclass(frozen=True)
+class State:
+    """A round as the app sees it now: its phase, its Round row, its frozen ballot.
+
+    From stemmen on ``ref`` carries the frozen ballot rules instead of the sources' ones.
+    """
+
+    ref: RoundRef
+    phase: Phase
+    row: Round | None
+    ballot: FrozenBallot | None
+    sources: Stemronde  # the round as the sources say it now
+
+    def refusal(self, action: Action) -> str | None:
+        """Why ``action`` cannot be done now, in plain Dutch; None when it can."""
+        message = RULES[action][self.phase]
+        return None if message is None else message.format(**self.dates())
+
+    def allows(self, action: Action) -> bool:
+        return RULES[action][self.phase] is None
+
+    def dates(self) -> dict[str, str]:
+        ronde, row = self.ref.ronde, self.row
+
+        def day(value: dt.date | None) -> str:
+            return f"{value:%d-%m-%Y}" if value else "eerder"
+
+        return {
+            "indienen_van": day(ronde.indienen.van),
+            "indienen_tot": day(ronde.indienen.tot),
+            "stemmen_van": day(ronde.stemmen.van),
+            "stemmen_tot": day(ronde.stemmen.tot),
+            "gesloten_op": day(row.closed_on if row else None),
+            "gepubliceerd_op": day(row.published_on if row else None),
+        }
+
+    @property
+    def lottery(self) -> tuple[str, ...]:
+        if self.ballot is not None:
+            return self.ballot.lottery
+        return tuple(i for i in (self.row.lottery if self.row else "").split(",") if i)
+
+
+def state(ref: RoundRef) -> State:
+    """The round now; freezes the ballot the first time it is asked for from stemmen on."""
+    row = db.session.get(Round, ref.key)
+    phase = phase_of(ref.ronde, row, today())
+    if phase in (_P.STEMMEN, _P.TELLEN, _P.GESLOTEN) and (row is None or row.fingerprint is None):
+        row = _freeze(ref)
+    ballot = None
+    if row is not None and row.frozen_ballot and row.fingerprint:
+        ballot = FrozenBallot.parse(row.frozen_ballot, row.fingerprint)
+    frozen = ref if ballot is None else _with_rules(ref, ballot.rules)
+    return State(frozen, phase, row, ballot, ref.ronde)
+
+
+def require(ref: RoundRef, action: Action) -> State:
+    """The round's state if ``action`` is allowed now; raise Refused with the reason if not."""
+    current = state(ref)
+    message = current.refusal(action)
+    if message is not None:
+        raise Refused(current.ref, message)
+    return current
+
+
+def lock_open(current: State, action: Action) -> None:
+    """Right before a ballot is stored: check, inside the transaction that stores it, that
+    staff did not close the round in the meantime.
+
+    PostgreSQL: a shared row lock on the round (``FOR SHARE``), which closing (an UPDATE of
+    that row) waits for. SQLite: a write to the round's row, which takes the database's one
+    write lock now. Either way a ballot is committed before the closing or refused after it:
+    never stored after the count.
+    """
+    where = (Round.wijk == current.ref.wijk.id, Round.ronde == current.ref.ronde.id)
+    if db.engine.dialect.name == "sqlite":
+        db.session.execute(update(Round).where(*where).values(closed=Round.closed))
+    closed = db.session.scalar(select(Round.closed).where(*where).with_for_update(read=True))
+    if closed:
+        db.session.rollback()
+        raise Refused(current.ref, state(current.ref).refusal(action) or "")
+
+
+def round_row(ref: RoundRef) -> Round:
+    """The round's row, created once even when requests race to create it."""
+    wijk, ronde = ref.key
+    row = db.session.get(Round, ref.key)
+    if row is not None:
+        return row
+    values = {"wijk": wijk, "ronde": ronde, "lottery": "", "next_letter": 1, "closed": False}
+    if db.engine.dialect.name == "postgresql":
+        db.session.execute(postgresql.insert(Round).values(values).on_conflict_do_nothing())
+    else:
+        db.session.execute(sqlite.insert(Round).values(values).on_conflict_do_nothing())
+    db.session.commit()
+    row = db.session.get(Round, ref.key)
+    assert row is not None
+    return row
+
+
+def _freeze(ref: RoundRef) -> Round:
+    """Store the ballot as it is now, with the sources' rules and the lottery; once.
+
+    A conditional UPDATE (``WHERE fingerprint IS NULL``): of two first visits at once, one
+    freezes and the other reads what it froze, so there is only ever one lottery.
+    """
+    row = round_row(ref)
+    proposals = on_ballot(ref)
+    ids = [str(p.id) for p in proposals]
+    lottery = [i for i in row.lottery.split(",") if i]
+    drawn = sorted(lottery) != sorted(ids)
+    if drawn:
+        lottery = list(draw_lottery(ids))
+    text = canonical(ref, proposals, lottery)
+    digest = fingerprint(text)
+    frozen = db.session.execute(
+        update(Round)
+        .where(Round.wijk == ref.wijk.id, Round.ronde == ref.ronde.id)
+        .where(Round.fingerprint.is_(None))
+        .values(frozen_ballot=text, fingerprint=digest, lottery=",".join(lottery))
+    )
+    db.session.commit()
+    if frozen.rowcount == 1:  # type: ignore[attr-defined]
+        where = f"{ref.wijk.id}/{ref.ronde.id}"
+        audit("stembiljet vastgezet", f"{where}: {len(ids)} voorstellen, {digest}", user=None)
+        if drawn:
+            audit(
+                "loting getrokken door de app",
+                f"{where}: {','.join(lottery)} (bij de start van het stemmen was er geen "
+                "loting voor dit stembiljet)",
+                user=None,
+            )
+    db.session.refresh(row)
+    return row
+
+
+def _with_rules(ref: RoundRef, rules: dict[str, Any]) -> RoundRef:
+    """``ref`` with the ballot rules it was frozen with."""
+    ronde = ref.ronde.model_copy(
+        update={
+            "bedrag": rules["bedrag"],
+            "telmethode": rules["telmethode"],
+            "regels": Stemregels.model_validate(rules["regels"]),
+        }
+    )
+    return RoundRef(ref.wijk, ronde)
+
+
+def shortfall(current: State) -> str | None:
+    """Why no valid ballot can be filled in, if so: too few (or too expensive) proposals."""
+    ronde = current.ref.ronde
+    rules = ronde.regels
+    if current.ballot is not None:
+        costs = sorted(p.kosten for p in current.ballot.proposals)
+    else:
+        costs = sorted(p.cost or 0 for p in on_ballot(current.ref))
+    if len(costs) < rules.min_keuzes:
+        return (
+            f"Er staan {len(costs)} voorstellen op het stembiljet, maar een stem kiest er "
+            f"minstens {rules.min_keuzes}. Geef eerst meer ideeën het antwoord Nu."
+        )
+    cheapest = sum(costs[: rules.min_keuzes])
+    if rules.max_bedrag is not None and cheapest > rules.max_bedrag:
+        return (
+            f"De {rules.min_keuzes} goedkoopste voorstellen kosten samen {euro(cheapest)}: "
+            f"meer dan een stem mag kosten ({euro(rules.max_bedrag)}). Niemand kan dan stemmen."
+        )
+    return None
+
+
+def _over(ronde: Stemronde, cost: int) -> str | None:
+    """What a proposal of ``cost`` costs more than, if it cannot be on the ballot."""
+    if cost > ronde.bedrag:
+        return f"het hele bedrag van de stemronde ({euro(ronde.bedrag)})"
+    limit = ronde.regels.max_bedrag
+    if limit is not None and cost > limit:
+        return f"een stem mag kosten ({euro(limit)}), dus niemand kan het kiezen"
+    return None
+
+
+def too_expensive(ronde: Stemronde, cost: int) -> str | None:
+    """Why a proposal of ``cost`` cannot be answered Nu, for the review form; None if it can."""
+    over = _over(ronde, cost)
+    if over is None:
+        return None
+    return f"Dit voorstel kost meer dan {over}. Antwoord Ooit of Nooit, of pas de kosten aan."
+
+
+def problems(current: State) -> list[str]:
+    """What stands in the way of a fair vote, in plain Dutch, for the staff round page."""
+    found = [m for m in [shortfall(current)] if m]
+    ronde = current.ref.ronde
+    if current.ballot is None:
+        costly = [(p.title, p.cost or 0) for p in on_ballot(current.ref)]
+    else:
+        costly = [(p.titel, p.kosten) for p in current.ballot.proposals]
+    for title, cost in costly:
+        over = _over(ronde, cost)
+        if over:
+            found.append(f"{title} kost {euro(cost)}: meer dan {over}.")
+    if current.phase in (_P.INDIENEN, _P.BEOORDELEN) and not current.lottery:
+        found.append(
+            f"Er is nog geen loting. Trek hem voor het stemmen begint op "
+            f"{current.dates()['stemmen_van']}; anders trekt de app hem bij de start."
+        )
+    if current.ballot is not None and current.phase is not _P.GEPUBLICEERD:
+        now = {
+            "bedrag": current.sources.bedrag,
+            "telmethode": current.sources.telmethode,
+            "regels": current.sources.regels.model_dump(mode="json"),
+        }
+        if now != current.ballot.rules:
+            found.append(
+                "De stemregels in budget.yaml zijn veranderd sinds het stemmen begon. De app "
+                "blijft werken met de regels van het stembiljet: bedrag "
+                f"{euro(current.ballot.rules['bedrag'])}, telmethode "
+                f"{current.ballot.rules['telmethode']}."
+            )
+    return found
