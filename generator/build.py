@@ -17,7 +17,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator import output, sources
-from generator.render import render
 
 
 @dataclass(frozen=True)
@@ -56,6 +55,9 @@ class BuildError(Exception):
 def generate(project: Project, today: dt.date | None = None) -> output.Changes:
     """Load and check the sources, then write the generated pages; raise SourcesInvalid."""
     gemeente = sources.load(project.sources)
+    # Imported here: `wijkwerk check` uses this module but renders nothing.
+    from generator.render import render
+
     files = render(gemeente, today or dt.date.today())
     return output.write_tree(project.generated, files)
 

@@ -16,7 +16,7 @@ import pytest
 from click.testing import CliRunner
 
 from tests.helpers import ROOT
-from voting_app.cli import COMMANDS, main
+from voting_app.cli import COMMANDS, load, main
 
 WEB_STACK = {"flask", "flask_wtf", "flask_sqlalchemy", "flask_migrate", "flask_limiter"}
 WEB_STACK |= {"sqlalchemy", "alembic", "werkzeug", "wtforms", "psycopg", "redis"}
@@ -121,3 +121,17 @@ def test_every_command_is_documented() -> None:
     docs = (ROOT / "README.md").read_text() + (ROOT / "wijken" / "README.md").read_text()
     missing = [name for name in COMMANDS if f"wijkwerk {name}" not in docs]
     assert missing == []
+
+
+@pytest.mark.parametrize("name", list(COMMANDS))
+def test_each_listed_command_loads_and_agrees_with_its_help(name: str) -> None:
+    command = load(name)
+    assert command.name == name
+    summary = COMMANDS[name][1]
+    # The same verb starts both, so the listing cannot drift into another command's help.
+    assert summary.split()[0] == command.get_short_help_str(limit=200).split()[0]
+
+
+def test_help_imports_no_command() -> None:
+    loaded = _loaded_by(["--help"], ROOT)
+    assert loaded & (WEB_STACK | {"numpy", "pydantic", "yaml"}) == set()
