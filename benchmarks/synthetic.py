@@ -150,6 +150,13 @@ def gemeente_file(naam: str) -> dict[str, object]:
     }
 
 
+# Where residents report a problem on each loket topic, and how soon it is handled.
+MELDEN = {
+    "melden": {"website": "https://www.gemeente.example/melden", "telefoon": "14 0999"},
+    "afhandeling": "5 werkdagen",
+}
+
+
 def wijk_files(w: CbsWijk, naam: str) -> dict[str, dict[str, object]]:
     """The four files of one wijk; the content depends only on the CBS code."""
     rng = random.Random(w.code)
@@ -162,10 +169,12 @@ def wijk_files(w: CbsWijk, naam: str) -> dict[str, dict[str, object]]:
             {
                 "id": f"actie-{i + 1}",
                 "wat": wat,
+                "waarom": "Bewoners vroegen erom op de bewonersavond.",
                 "wie": rng.sample(wie, rng.randint(1, 2)),
                 "wanneer": dt.date(2026, rng.randint(1, 12), rng.randint(1, 28)),
                 "status": rng.choice(STATUS),
                 "thema": rng.choice(themas)[0],
+                "besluit": {"kenmerk": f"WB-2026-{i + 1:03d}", "datum": dt.date(2026, 1, 20)},
                 **({"toelichting": "Dit loopt later dan gepland."} if rng.random() < 0.3 else {}),
             }
         )
@@ -228,10 +237,13 @@ def wijk_files(w: CbsWijk, naam: str) -> dict[str, dict[str, object]]:
                 }
             ],
             "loket": [
-                {"onderwerp": "Overlast", "partners": ["bemiddeling", "politie"]},
-                {"onderwerp": "Zorg en welzijn", "partners": ["wijkteam", "welzijn"]},
-                {"onderwerp": "Uw huurwoning", "partners": ["corporatie"]},
-                {"onderwerp": "Straat, groen en afval", "partners": ["gemeente"]},
+                {"onderwerp": o, "partners": p, **MELDEN}
+                for o, p in (
+                    ("Overlast", ["bemiddeling", "politie"]),
+                    ("Zorg en welzijn", ["wijkteam", "welzijn"]),
+                    ("Uw huurwoning", ["corporatie"]),
+                    ("Straat, groen en afval", ["gemeente"]),
+                )
             ],
             "overleggen": [
                 {

@@ -57,9 +57,12 @@ def generate(project: Project, today: dt.date | None = None) -> output.Changes:
     gemeente = sources.load(project.sources)
     # Imported here: `wijkwerk check` uses this module but renders nothing.
     from generator.render import render
+    from generator.render.facts import volgende_wijziging
 
-    files = render(gemeente, today or dt.date.today())
-    return output.write_tree(project.generated, files)
+    day = today or dt.date.today()
+    changes = output.write_tree(project.generated, render(gemeente, day))
+    changes.next_rebuild = volgende_wijziging(gemeente, day)
+    return changes
 
 
 def build(project: Project, today: dt.date | None = None) -> output.Changes:

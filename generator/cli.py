@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import time
 from pathlib import Path
@@ -10,6 +11,7 @@ import click
 
 from generator import build as building
 from generator import output, schema, sources
+from generator.formatting import datum
 
 _root_option = click.option(
     "--root",
@@ -58,15 +60,22 @@ def check(root: Path, sources_dir: Path | None) -> None:
 @click.command()
 @_root_option
 @_sources_option
-def build(root: Path, sources_dir: Path | None) -> None:
+@click.option(
+    "--today",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    default=None,
+    help="Build the site as it looks on this day (YYYY-MM-DD) [default: today].",
+)
+def build(root: Path, sources_dir: Path | None, today: dt.datetime | None) -> None:
     """Check the sources and build the static site into site/.
 
-    On any problem nothing is published: the previous site/ stays as it was.
+    On any problem nothing is published: the previous site/ stays as it was. Late flags and
+    phases depend on the day; the last line says on which day to build again.
     """
     project = building.Project.at(root, sources_dir)
     started = time.perf_counter()
     try:
-        changes = building.build(project)
+        changes = building.build(project, today.date() if today else None)
     except sources.SourcesInvalid as exc:
         raise _errors_to_exit(exc) from None
     except (building.BuildError, output.OutputError) as exc:
@@ -77,6 +86,12 @@ def build(root: Path, sources_dir: Path | None) -> None:
         f"Built {project.site} in {took:.1f} s ({len(changes.written)} pages changed, "
         f"{len(changes.removed)} removed)."
     )
+    if changes.next_rebuild:
+        day, why = changes.next_rebuild
+        more = f" en nog {len(why) - 3}" if len(why) > 3 else ""
+        click.echo(
+            f"Bouw de site opnieuw op {datum(day)} (dan verandert: {'; '.join(why[:3])}{more})."
+        )
 
 
 @click.command(name="schema")

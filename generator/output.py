@@ -6,6 +6,7 @@ without it, so a wrong path can never wipe hand-written pages.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import tempfile
 from dataclasses import dataclass, field
@@ -27,6 +28,8 @@ class Changes:
     written: list[str] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)
     unchanged: int = 0
+    # The first day after the build on which a page changes by the date alone, and why.
+    next_rebuild: tuple[dt.date, tuple[str, ...]] | None = None
 
 
 def write_tree(target: Path, files: dict[str, str]) -> Changes:

@@ -251,6 +251,13 @@ def test_every_page_type_passes_axe(live: Live, staff, app) -> None:
     failures |= {"review": axe_violations(page)} if axe_violations(page) else {}
     page.click("form[action$='/bevestig'] button")
     failures |= {"receipt": axe_violations(page)} if axe_violations(page) else {}
+    check(APPLY)
+    check(APPLY, lambda: page.click("main button[type=submit]"))  # form with errors
+    for selector, text in GRANT.items():
+        page.fill(selector, text)
+    page.click("main button[type=submit]")
+    page.wait_for_url("**/aanvragen/status/**")
+    failures |= {"grant status": axe_violations(page)} if axe_violations(page) else {}
     staff.create("fatima", "beheerder")
     check("/beheer/login", lambda: page.click("main button[type=submit]"))
     login(page, live.base, "fatima")
@@ -260,8 +267,11 @@ def test_every_page_type_passes_axe(live: Live, staff, app) -> None:
         f"{ADMIN}/papier",
         f"{ADMIN}/stembiljet",
         "/beheer/audit",
+        "/beheer/aanvragen/",
+        "/beheer/aanvragen/1",
     ):
         check(path)
+    check("/beheer/aanvragen/1", lambda: page.click("main button[type=submit]"))
     assert failures == {}, "\n".join(f"{k}: {v}" for k, v in failures.items())
 
 
@@ -282,7 +292,14 @@ def test_ballot_works_without_javascript(live: Live, app) -> None:
 
 
 @pytest.mark.parametrize(
-    "path", ["/wijken/centrum/", "/wijken/centrum/agenda/", "/wijken/centrum/budget/", f"{ROUND}/"]
+    "path",
+    [
+        "/wijken/centrum/",
+        "/wijken/centrum/agenda/",
+        "/wijken/centrum/budget/",
+        f"{ROUND}/",
+        "/aanvragen/de-vlinderhof/",
+    ],
 )
 def test_no_sideways_scrolling_at_320_pixels(live: Live, path: str) -> None:
     """WCAG 1.4.10 reflow: content fits 320 CSS pixels (tables may scroll in their box)."""
@@ -351,3 +368,76 @@ def test_hostile_text_is_shown_literally_everywhere(live: Live, app, staff) -> N
     for payload in PAYLOADS:
         assert " ".join(payload.split())[:40] in site_text, payload
     assert errors == []
+
+
+GRANT = {
+    "#title": "Buurtfeest in de Vlinderstraat",
+    "#description": "Een middag met muziek, spelletjes en soep voor de hele straat.",
+    "#for_whom": "Alle bewoners van de straat",
+    "#when": "13 juni 2027",
+    "#cost": "150",
+    "#own_part": "Wij regelen de tafels, de soep en het opruimen.",
+    "#contact_name": "Fatima de Boer",
+    "#email": "fatima@voorbeeld.nl",
+}
+APPLY = "/aanvragen/de-vlinderhof/"
+
+
+def test_an_application_by_keyboard_without_javascript(live: Live, staff) -> None:
+    """Apply, decide and publish with Tab, typing, Enter and Space; no script runs anywhere."""
+    import re
+
+    page = live.page(javascript=False)
+    # The resident finds the form from the wijk's budget page on the site.
+    page.goto(f"{live.base}/wijken/de-vlinderhof/budget/")
+    tab_to(page, f"a[href$='{APPLY}']", limit=300)
+    page.keyboard.press("Enter")
+    page.wait_for_url(f"**{APPLY}")
+    for selector, text in GRANT.items():
+        tab_to(page, selector)
+        page.keyboard.type(text)
+    tab_to(page, "main form button[type=submit]")
+    page.keyboard.press("Space")
+    page.wait_for_url("**/aanvragen/status/**")
+    main = page.inner_text("main")
+    assert "We hebben uw aanvraag ontvangen." in main
+    found = re.search(r"Uw nummer is ([A-Z0-9]{4}-[A-Z0-9]{4})\.", main)
+    assert found, main
+    number, status_url = found.group(1), page.url
+    assert "Status: Ontvangen" in main
+    page.set_viewport_size({"width": 320, "height": 900})  # WCAG 1.4.10: the long link wraps
+    assert page.evaluate("document.documentElement.scrollWidth") <= 320
+    page.set_viewport_size({"width": 1280, "height": 900})
+
+    # A wijkmanager logs in, opens the application and grants it.
+    staff.create("mo", "wijkmanager", ("de-vlinderhof",))
+    page.goto(f"{live.base}/beheer/login")
+    tab_to(page, "#username")
+    page.keyboard.type("mo")
+    tab_to(page, "#password")
+    page.keyboard.type("correct horse battery staple")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/beheer/")
+    page.goto(f"{live.base}/beheer/aanvragen/")
+    tab_to(page, "main table a")
+    assert page.evaluate("document.activeElement.textContent") == number
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(r"/beheer/aanvragen/\d+$"))
+    tab_to(page, "input[name=status]")
+    page.keyboard.press("ArrowDown")  # from "In behandeling nemen" to "Toekennen"
+    assert page.is_checked("input[name=status][value=toegekend]")
+    tab_to(page, "#amount")
+    page.keyboard.type("150")
+    page.keyboard.press("Enter")  # the decision rebuilds the site before the page returns
+    page.wait_for_selector("text=Opgeslagen: Toegekend.", timeout=120_000)
+
+    # The rebuilt site and the resident's status page show the grant.
+    page.goto(f"{live.base}/wijken/de-vlinderhof/budget/")
+    rows = [" ".join(r.split()) for r in page.locator("main tr").all_inner_texts()]
+    assert any(number in r and "Toegekend: € 150" in r for r in rows), rows
+    page.goto(f"{live.base}/wijken/de-vlinderhof/verantwoording/")
+    grant = page.locator(f"#aanvraag-{number.lower()}")
+    assert grant.inner_text().startswith(f"{number}: Buurtfeest in de Vlinderstraat")
+    assert "Besluit: Toegekend, € 150" in page.inner_text("main")
+    page.goto(status_url)
+    assert "Status: Toegekend" in page.inner_text("main")

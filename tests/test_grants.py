@@ -213,3 +213,40 @@ def test_hostile_text_is_shown_literally_in_the_app_and_on_the_site(
     assert 'href="javascript:' not in html
     assert '<img src="x"' not in html
     assert "**vet**" in html  # literal, not bold
+
+
+def test_the_eleventh_application_in_an_hour_from_one_address_is_refused(limited_app) -> None:
+    app = limited_app()
+    client = app.test_client()
+
+    def send(address: str):
+        headers = {"X-Forwarded-For": address}
+        page = client.get("/aanvragen/de-vlinderhof/", headers=headers)
+        data = {**FORM, "csrf_token": csrf_token(page.data)}
+        return client.post("/aanvragen/de-vlinderhof/", data=data, headers=headers)
+
+    statuses = [send("203.0.113.7").status_code for _ in range(10)]
+    assert statuses == [302] * 10
+    refused = send("203.0.113.7")
+    assert refused.status_code == 429
+    text = refused.get_data(as_text=True)
+    assert "<h1>Te veel aanvragen</h1>" in text
+    assert "Probeer het over een uur opnieuw." in text
+    assert "stemcode" not in text  # the page speaks of applications, not of voting
+    assert send("203.0.113.8").status_code == 302  # a neighbour can still apply
+
+
+def test_a_decision_without_a_choice_says_so_at_the_choices(app, client, staff) -> None:
+    _apply(client)
+    a = _only_application(app)
+    staff.create("mo", "wijkmanager", ("de-vlinderhof",))
+    staff.login("mo")
+    response = _decide(client, a.id)
+    assert response.status_code == 422
+    text = response.get_data(as_text=True)
+    assert '<a href="#status">Besluit: Kies een besluit.</a>' in text  # the summary's link ...
+    fieldset = re.search(r"<fieldset[^>]*>.*?</fieldset>", text, re.S)
+    assert fieldset is not None
+    assert 'id="status"' in fieldset.group(0)  # ... lands on the choices
+    assert 'aria-describedby="status-fout"' in fieldset.group(0)
+    assert re.search(r'id="status-fout">.*Kies een besluit\.', fieldset.group(0))

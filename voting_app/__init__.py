@@ -52,13 +52,16 @@ def create_app(test_config: dict[str, Any] | None = None, dev_server: bool = Fal
         app.config["SESSION_COOKIE_SECURE"] = False
     os.makedirs(app.instance_path, exist_ok=True)
 
-    from voting_app import auth, residents, security, staff
+    from generator import sources
+    from voting_app import auth, residents, rounds, security, staff
     from voting_app.extensions import init_extensions
 
     security.init_app(app)
     init_extensions(app)
     app.register_blueprint(residents.bp)
     app.register_error_handler(429, residents.too_many)
+    app.register_error_handler(sources.SourcesInvalid, rounds.sources_broken)
+    app.register_error_handler(400, security.bad_request)
     app.register_blueprint(staff.bp)
     from voting_app import grants, grants_staff  # the stimuleringsregeling
 

@@ -32,6 +32,7 @@ class ProposalForm(FlaskForm):
 
     title = StringField(
         "Naam van uw idee",
+        filters=[lambda value: " ".join(value.split()) if isinstance(value, str) else value],
         validators=[
             DataRequired(REQUIRED),
             Length(max=120, message="Gebruik hoogstens 120 tekens."),

@@ -56,7 +56,12 @@ def write_checked(wijk: str, decision: Toekenning) -> None:
     root = wijken_dir()
     path = root / wijk / FILE
     with _locked():
-        current = next((w for w in sources.load(root).wijken if w.id == wijk), None)
+        try:
+            gemeente = sources.load(root)
+        except sources.SourcesInvalid as exc:
+            # Another file is broken: say so to staff; the decision is not saved.
+            raise GrantFileError(str(exc)) from exc
+        current = next((w for w in gemeente.wijken if w.id == wijk), None)
         if current is None:
             raise GrantFileError(f"no wijk {wijk!r} in the sources")
         items = [t for t in current.toekenningen if t.nummer != decision.nummer]

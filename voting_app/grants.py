@@ -18,6 +18,12 @@ bp = Blueprint("grants", __name__, url_prefix="/aanvragen")
 APPLY_LIMIT = "10 per hour;30 per day"
 
 
+@bp.errorhandler(429)
+def too_many(_error: Exception) -> tuple[str, int]:
+    """The limit page for applicants: what happened and when to try again."""
+    return render_template("grants/too_many.html"), 429
+
+
 @bp.get("/")
 def index() -> str:
     return render_template("grants/index.html", regelingen=grant_service.all_regelingen())

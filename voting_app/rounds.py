@@ -1,7 +1,9 @@
 """The stemrondes as the sources describe them, read through generator.sources.
 
 The parsed sources are cached per process and re-read when a file under wijken/ changes, so
-every app instance sees what staff and the app itself wrote.
+every app instance sees what staff and the app itself wrote. The last valid sources are also
+kept in the project's instance/ folder, so a worker that starts while a file is broken still
+serves them.
 """
 
 from __future__ import annotations
@@ -10,11 +12,14 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
-from flask import abort, current_app
+from flask import abort, current_app, render_template
 
 from generator import sources
 from generator.model import Gemeente, Stemronde, Wijk
+from generator.output import write_atomic
 from generator.sources.fingerprint import fingerprint
+
+SNAPSHOT = "last-valid-sources.json"
 
 
 @dataclass(frozen=True)
@@ -45,23 +50,57 @@ def gemeente() -> Gemeente:
 
     A file saved with a mistake while a round is open must not stop the voting: the app keeps
     the last valid sources and logs the problems (the same file:line messages as `wijkwerk
-    check`) until the file is fixed. Without any valid sources yet, the error stands.
+    check`) until the file is fixed. A worker that starts meanwhile reads the last valid
+    sources from the instance folder; only without any valid sources ever does the error stand
+    (shown as a Dutch 503 page by ``sources_broken``).
     """
     folder = wijken_dir()
     stamp = fingerprint(folder)
     cache = current_app.extensions.setdefault("wijkwerk_sources", {})
     if cache.get("stamp") != stamp:
         try:
-            cache["gemeente"] = sources.load(folder)
+            loaded = sources.load(folder)
         except sources.SourcesInvalid as exc:
-            if "gemeente" not in cache:
-                raise
             problems = "\n".join(str(e) for e in exc.errors)
             current_app.logger.error(
                 "Sources not reloaded; the last valid ones stay:\n%s", problems
             )
+            if "gemeente" not in cache:
+                cache["gemeente"] = _last_valid(exc)
+        else:
+            if cache.get("gemeente") != loaded:
+                _keep(loaded)
+            cache["gemeente"] = loaded
         cache["stamp"] = stamp
-    return cache["gemeente"]
+    gemeente: Gemeente = cache["gemeente"]
+    return gemeente
+
+
+def _snapshot() -> Path:
+    # Beside the sources it was read from (instance/ of the project), never shared between
+    # two projects served from one installation.
+    return Path(current_app.config["WIJKWERK_ROOT"]) / "instance" / SNAPSHOT
+
+
+def _keep(valid: Gemeente) -> None:
+    try:
+        write_atomic(_snapshot(), valid.model_dump_json().encode())
+    except OSError as exc:  # a read-only instance folder must not stop the app
+        current_app.logger.warning("Could not keep the valid sources: %s", exc)
+
+
+def _last_valid(error: sources.SourcesInvalid) -> Gemeente:
+    """The sources kept by an earlier worker, or the loader's error when there are none."""
+    try:
+        text = _snapshot().read_bytes()
+    except OSError:
+        raise error from None
+    return Gemeente.model_validate_json(text)
+
+
+def sources_broken(_error: Exception) -> tuple[str, int]:
+    """No valid sources at all: say so in Dutch instead of a bare server error."""
+    return render_template("unavailable.html"), 503
 
 
 def find(wijk_id: str, ronde_id: str) -> RoundRef:

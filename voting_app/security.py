@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
-from flask import Flask, Response, request
+import re
+
+from flask import Flask, Response, abort, render_template, request
+from flask_wtf.csrf import CSRFError
+from werkzeug.exceptions import HTTPException
 
 CSP = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
@@ -25,7 +29,37 @@ def init_app(app: Flask) -> None:
         _refuse_weak_keys(app)
         _refuse_weak_code_key(app)
         _refuse_private_limits(app)
+    app.before_request(_refuse_control_characters)
     app.after_request(_headers)
+
+
+# Control characters no form needs: NUL (PostgreSQL refuses it in text, so it would end as a
+# 500) and the rest of C0 and C1 except tab, line feed and carriage return.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+def _refuse_control_characters() -> None:
+    """Answer 400 with a Dutch message when a submitted field holds a control character."""
+    if request.method != "POST":
+        return
+    for values in request.form.listvalues():
+        if any(_CONTROL.search(value) for value in values):
+            abort(
+                400,
+                description="Er staat een onzichtbaar teken in wat u invulde. "
+                "Typ de tekst opnieuw, zonder te plakken uit een ander programma.",
+            )
+
+
+def bad_request(error: HTTPException) -> tuple[str, int]:
+    """A refused request, explained in Dutch (a form sent twice, an odd character)."""
+    message = error.description
+    if isinstance(error, CSRFError):
+        message = (
+            "Het formulier was te lang open, of is twee keer verstuurd. "
+            "Open de pagina opnieuw en vul het nog eens in."
+        )
+    return render_template("bad_request.html", message=message), 400
 
 
 def _refuse_weak_keys(app: Flask) -> None:

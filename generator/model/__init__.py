@@ -8,7 +8,7 @@ Import from here (``from generator.model import Stemronde``); the modules are th
 
 from __future__ import annotations
 
-from generator.model.agenda import Actie, Agenda, Status, Verzoek
+from generator.model.agenda import Actie, Agenda, Besluit, Prestatieafspraak, Status, Verzoek
 from generator.model.base import (
     SLUG,
     Aantal,
@@ -60,6 +60,7 @@ from generator.model.wijk import (
     WIJK_FILES,
     CbsCode,
     Loketonderwerp,
+    Melden,
     Overleg,
     OverlegSoort,
     Persoon,
@@ -80,6 +81,7 @@ __all__ = [
     "Antwoord",
     "Bedrag",
     "Begrotingspost",
+    "Besluit",
     "Boeking",
     "Bron",
     "Budget",
@@ -99,6 +101,7 @@ __all__ = [
     "Kompas",
     "KompasBasis",
     "Loketonderwerp",
+    "Melden",
     "Meting",
     "Overleg",
     "OverlegSoort",
@@ -109,6 +112,7 @@ __all__ = [
     "Periode",
     "Persoon",
     "PostRef",
+    "Prestatieafspraak",
     "Regel",
     "Rekeningpost",
     "Slug",

@@ -23,15 +23,28 @@ from generator.model.base import (
 Status = Literal["gepland", "bezig", "klaar", "vervallen"]
 
 
+class Besluit(SourceModel):
+    """The decision an action rests on: its reference (kenmerk) and the day it was taken."""
+
+    kenmerk: Regel
+    datum: Datum
+
+
 class Actie(SourceModel):
-    """An agreement on the wijkagenda: what, who, by when."""
+    """An agreement on the wijkagenda: what, why, who, by when, and the decision behind it.
+
+    An action goes on the agenda only when the need is shown (``waarom``), it is clear who
+    does what (``wie``), and a decision lies behind it (``besluit``).
+    """
 
     id: Slug
     wat: Regel
+    waarom: Tekst
     wie: tuple[PartnerRef, ...] = Field(min_length=1)
     wanneer: Datum
     status: Status
     thema: ThemaRef
+    besluit: Besluit
     toelichting: Tekst | None = None
     kompas: tuple[Slug, ...] = ()  # wijkkompas indicators this action aims to move
 
@@ -66,6 +79,16 @@ class Verzoek(SourceModel):
         return value
 
 
+class Prestatieafspraak(SourceModel):
+    """An agreement between partners: what, why, when, how and by whom."""
+
+    wat: Regel
+    waarom: Tekst
+    wanneer: Regel
+    hoe: Tekst
+    wie: tuple[PartnerRef, ...] = Field(min_length=1)
+
+
 class Agenda(SourceModel):
     """``wijken/<wijk>/agenda.yaml``: this year's wijkagenda."""
 
@@ -73,3 +96,4 @@ class Agenda(SourceModel):
     vastgesteld: Datum
     acties: tuple[Actie, ...] = ()
     verzoeken: tuple[Verzoek, ...] = ()
+    afspraken: tuple[Prestatieafspraak, ...] = ()

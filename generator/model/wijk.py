@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic_core import PydanticCustomError
 
 from generator.model.agenda import Agenda
 from generator.model.base import (
@@ -20,6 +21,7 @@ from generator.model.base import (
     SourceModel,
     Tekst,
     Tijd,
+    Url,
 )
 from generator.model.budget import Budget
 from generator.model.kompas import Kompas
@@ -44,11 +46,30 @@ class CbsCode(SourceModel):
     jaar: Jaar
 
 
+class Melden(SourceModel):
+    """Where a melding on a topic can be made: at least one of internet, phone, mail, letter."""
+
+    website: Url | None = None
+    telefoon: Regel | None = None
+    email: Email | None = None
+    post: Regel | None = None  # a postal address for a letter
+
+    @model_validator(mode="after")
+    def _one_channel(self) -> Melden:
+        if not any((self.website, self.telefoon, self.email, self.post)):
+            raise PydanticCustomError(
+                "nl_no_channel", "give at least one of website, telefoon, email or post", {}
+            )
+        return self
+
+
 class Loketonderwerp(SourceModel):
-    """One entry of 'Waar kan ik terecht?': a topic and who helps with it."""
+    """One entry of 'Waar kan ik terecht?': a topic, who helps, where to report, how fast."""
 
     onderwerp: Regel
     partners: tuple[PartnerRef, ...] = Field(min_length=1)
+    melden: Melden
+    afhandeling: Regel  # the handling term, e.g. '5 werkdagen'
     toelichting: Tekst | None = None
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from generator.formatting import datum
 from generator.model import Gemeente
 from generator.render import gemeente as gemeente_pages
 from generator.render import ical, jaarverslag, kompasvergelijking, uitslag
@@ -17,7 +18,10 @@ __all__ = ["render", "render_wijk"]
 
 
 def render(gemeente: Gemeente, today: dt.date) -> dict[str, str]:
-    """Every generated file, keyed by its path below ``site_src/docs/wijken/``."""
+    """Every generated file, keyed by its path below ``site_src/docs/wijken/``.
+
+    Every page ends with the day it was built: its late flags and phases hold for that day.
+    """
     files = {
         "index.md": _mark(gemeente_pages.overzicht(gemeente, today), gemeente),
         "budgetten.md": _mark(gemeente_pages.budgetten(gemeente), gemeente),
@@ -35,6 +39,10 @@ def render(gemeente: Gemeente, today: dt.date) -> dict[str, str]:
             files[f"{wijk.id}/{result.ronde}.md"] = _mark(uitslag.page(wijk, result), gemeente)
         for ronde, text in wijk.stembiljetten.items():
             files[f"{wijk.id}/{ronde}.pb"] = text
+    stamp = f'\n<p class="bijgewerkt">Bijgewerkt op {datum(today)}</p>\n'
+    for rel, text in files.items():
+        if rel.endswith(".md") and not rel.rsplit("/", 1)[-1].startswith("_"):
+            files[rel] = text.rstrip("\n") + "\n" + stamp
     return files
 
 

@@ -8,7 +8,16 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from generator.model import Actie, Agenda, Overleg, Stemronde, Verzoek, Wijk
+from generator.model import (
+    Actie,
+    Agenda,
+    Gemeente,
+    Overleg,
+    Stemronde,
+    UitslagVoorstel,
+    Verzoek,
+    Wijk,
+)
 
 # The wijkagenda is renewed at least twice a year; older than this is flagged.
 AGENDA_MAX_AGE = dt.timedelta(days=183)
@@ -39,8 +48,9 @@ def te_laat(actie: Actie, today: dt.date) -> bool:
     return actie.status in ("gepland", "bezig") and actie.wanneer < today
 
 
-def uitsluitsel_te_laat(verzoek: Verzoek, today: dt.date) -> bool:
-    """An Ooit answer whose promised date for a definite answer has passed."""
+def uitsluitsel_te_laat(verzoek: Verzoek | UitslagVoorstel, today: dt.date) -> bool:
+    """An Ooit answer (to a request or a stemronde's proposal) whose promised date for a
+    definite answer has passed."""
     return (
         verzoek.antwoord == "ooit"
         and verzoek.uitsluitsel is not None
@@ -72,3 +82,43 @@ def open_ronde(wijk: Wijk, today: dt.date) -> Stemronde | None:
         if ronde.phase(today) in ("indienen", "stemmen"):
             return ronde
     return None
+
+
+def volgende_wijziging(
+    gemeente: Gemeente, today: dt.date
+) -> tuple[dt.date, tuple[str, ...]] | None:
+    """The first day after ``today`` on which a page changes by the date alone, and why.
+
+    A late flag appears the day after an open action's ``wanneer`` or an Ooit answer's
+    ``uitsluitsel``; a wijkagenda becomes too old; a stemronde enters a new phase; a meeting
+    moves to the past. The site must be built again on that day.
+    """
+    dag = dt.timedelta(days=1)
+    changes: list[tuple[dt.date, str]] = []
+    for w in gemeente.wijken:
+        for a in w.agenda.acties:
+            if a.status in ("gepland", "bezig"):
+                changes.append((a.wanneer + dag, f"{w.naam}: afspraak '{a.wat}' is te laat"))
+        ooit = [v for v in w.agenda.verzoeken if v.antwoord == "ooit"] + [
+            v for u in w.uitslagen for v in u.voorstellen if v.antwoord == "ooit"
+        ]
+        for v in ooit:
+            if v.uitsluitsel is not None:
+                titel = v.vraag if isinstance(v, Verzoek) else v.titel
+                changes.append((v.uitsluitsel + dag, f"{w.naam}: antwoord op '{titel}' is te laat"))
+        oud = w.agenda.vastgesteld + AGENDA_MAX_AGE + dag
+        changes.append((oud, f"{w.naam}: de wijkagenda is ouder dan een half jaar"))
+        for r in w.budget.stemrondes:
+            periodes = (r.indienen, r.beoordelen, r.stemmen)
+            for d in [p.van for p in periodes] + [p.tot + dag for p in periodes] + [r.uitslag]:
+                if r.phase(d) != r.phase(d - dag):
+                    fase = f"de fase {r.phase(d)}"
+                    changes.append((d, f"{w.naam}: stemronde '{r.titel}' gaat naar {fase}"))
+        for o in w.info.overleggen:
+            soort = o.titel or o.soort
+            changes.append((o.datum + dag, f"{w.naam}: overleg '{soort}' is voorbij"))
+    later = [(d, why) for d, why in changes if d > today]
+    if not later:
+        return None
+    first = min(d for d, _ in later)
+    return first, tuple(sorted(why for d, why in later if d == first))

@@ -279,7 +279,9 @@ def write(
     writer.writerow(["PROJECTS"])
     writer.writerow(["project_id", "cost", "votes", "name", "selected"])
     for p in projects:
-        writer.writerow([p.id, _text(p.cost), votes[p.id], p.name, int(p.id in chosen)])
+        # A name is one line of text: a CR or LF a resident typed would split the row.
+        name = " ".join(p.name.split())
+        writer.writerow([p.id, _text(p.cost), votes[p.id], name, int(p.id in chosen)])
     writer.writerow(["VOTES"])
     writer.writerow(["voter_id", "vote"])
     for i, ids in enumerate(ballots, start=1):
