@@ -294,8 +294,16 @@ def write_sources(target: Path, scale: str, rows: list[CbsWijk]) -> int:
     return len(chosen)
 
 
+class _NoAliases(yaml.SafeDumper):
+    """Write shared values out in full: the loader refuses YAML anchors and aliases."""
+
+    def ignore_aliases(self, data: object) -> bool:
+        return True
+
+
 def _dump(path: Path, data: dict[str, object]) -> None:
-    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    text = yaml.dump(data, Dumper=_NoAliases, allow_unicode=True, sort_keys=False)
+    path.write_text(text, encoding="utf-8")
 
 
 if __name__ == "__main__":
