@@ -281,17 +281,25 @@ def write_sources(target: Path, scale: str, rows: list[CbsWijk]) -> int:
     folder.mkdir(parents=True)
     naam = "Nederland (alle wijken)" if national else f"Gemeente {SCALES[scale]}"
     _dump(folder / "gemeente.yaml", gemeente_file(naam))
+    for wid, name, w in folders(chosen, national):
+        (folder / wid).mkdir()
+        for file, data in wijk_files(w, name).items():
+            _dump(folder / wid / file, data)
+    return len(chosen)
+
+
+def folders(chosen: list[CbsWijk], national: bool) -> list[tuple[str, str, CbsWijk]]:
+    """Each wijk's folder name and display name; unique, also across the whole country."""
     used: set[str] = set()
+    out = []
     for w in chosen:
         name = f"{w.naam} ({w.gemeente})" if national else w.naam
         wid = slug(f"{w.gemeente} {w.naam}") if national else slug(w.naam)
         if wid in used:
             wid = f"{wid[:50]}-{w.code.lower()}"
         used.add(wid)
-        (folder / wid).mkdir()
-        for file, data in wijk_files(w, name).items():
-            _dump(folder / wid / file, data)
-    return len(chosen)
+        out.append((wid, name, w))
+    return out
 
 
 class _NoAliases(yaml.SafeDumper):

@@ -33,21 +33,33 @@ def _cold_worker(app: Flask) -> Flask:
     )
 
 
+def _dispose(app: Flask) -> None:
+    """Close the second app's database connections before the database is dropped."""
+    from voting_app.models import db
+
+    with app.app_context():
+        db.session.remove()
+        db.engine.dispose()
+
+
 def test_a_worker_started_after_a_mistake_serves_the_last_valid_sources(
     app: Flask, project: Path
 ) -> None:
     assert app.test_client().get(ROUND).status_code == 200
     assert (project / "instance" / SNAPSHOT).is_file()
     edit(project / "wijken/beekvliet/budget.yaml", "stemrondes:", "stemrondes: [")
-    fresh = _cold_worker(app).test_client()
-    page = fresh.get(ROUND)
+    cold = _cold_worker(app)
+    page = cold.test_client().get(ROUND)
+    _dispose(cold)
     assert page.status_code == 200
     assert "Bewonersbudget" in page.text
 
 
 def test_without_any_valid_sources_the_app_says_so_in_dutch(app: Flask, project: Path) -> None:
     edit(project / "wijken/beekvliet/budget.yaml", "stemrondes:", "stemrondes: [")
-    page = _cold_worker(app).test_client().get(ROUND)
+    cold = _cold_worker(app)
+    page = cold.test_client().get(ROUND)
+    _dispose(cold)
     assert page.status_code == 503
     assert "even niet beschikbaar" in page.text
     assert "Traceback" not in page.text
