@@ -38,7 +38,7 @@ def mes(election: Election, tie_break: TieBreak, completion: Completion = "none"
         if completion != "none":
             skipper = Skipper(state)
             while not state.exhaustive(run.selected):
-                # Skip the add1 steps that provably repeat this outcome (see mes_range).
+                # Skip the add1 steps that provably repeat this outcome (see add1_skip).
                 steps = skipper.steps(per_voter, run.selected)
                 if steps == 0:
                     break
