@@ -292,9 +292,11 @@ def _zip(response) -> tuple[list[list[str]], str]:
 def _pdf_text(pdf: bytes) -> str:
     """The page streams of a PDF, uncompressed: enough to find the printed address."""
     parts = []
-    for stream in re.findall(rb"stream\r?\n(.*?)\r?\nendstream", pdf, re.S):
+    # Up to "endstream" itself: a compressed stream may end in a byte that looks like CR or
+    # LF, and decompressobj leaves the line break before "endstream" as unused data.
+    for stream in re.findall(rb"stream\r?\n(.*?)endstream", pdf, re.S):
         try:
-            parts.append(zlib.decompress(stream).decode("latin-1"))
+            parts.append(zlib.decompressobj().decompress(stream).decode("latin-1"))
         except zlib.error:
             parts.append(stream.decode("latin-1"))
     return "\n".join(parts)
