@@ -17,7 +17,7 @@ from wtforms.validators import (
     ValidationError,
 )
 
-REQUIRED = "Vul dit in."
+from voting_app.forms import REQUIRED
 
 
 def _line(label: str, most: int, hint: str, required: bool = True) -> StringField:

@@ -8,7 +8,7 @@ decorative: ``aria-hidden``). The table beside each chart holds the same figures
 from __future__ import annotations
 
 from generator.formatting import euro
-from generator.model import Begrotingspost, Budget, Uitslag
+from generator.model import Begrotingspost, Budget
 from generator.render.escape import attr
 
 # Dark enough for 3:1 contrast against the page (WCAG 1.4.11 non-text contrast).
@@ -19,27 +19,6 @@ def bronnen(budget: Budget, posten: dict[str, Begrotingspost]) -> str:
     """Where the money comes from: one bar per budget line."""
     rows = [(posten[b.post].naam, b.bedrag) for b in budget.bronnen]
     return bars("Waar komt het wijkbudget vandaan?", rows, budget.totaal)
-
-
-def besteding(budget: Budget, uitslagen: tuple[Uitslag, ...] = ()) -> str:
-    """Where the money goes: spent, granted, decided by residents, still free.
-
-    A stemronde with a result counts as granted for what was chosen; the rest of its money
-    is free again.
-    """
-    besteed = sum(u.bedrag for u in budget.uitgaven if u.status == "besteed")
-    toegekend = sum(u.bedrag for u in budget.uitgaven if u.status == "toegekend")
-    beslist = {u.ronde: u.gekozen_kosten for u in uitslagen}
-    toegekend += sum(beslist.values())
-    open_rondes = sum(r.bedrag for r in budget.stemrondes if r.id not in beslist)
-    vrij = max(budget.totaal - besteed - toegekend - open_rondes, 0)
-    rows = [
-        ("Besteed", besteed),
-        ("Toegekend, nog niet betaald", toegekend),
-        ("Bewoners beslissen (stemronde)", open_rondes),
-        ("Nog vrij", vrij),
-    ]
-    return bars("Waar gaat het wijkbudget naartoe?", rows, budget.totaal)
 
 
 def bars(
