@@ -18,11 +18,11 @@ run: $(VENV)/.installed
 	$(BIN)/wijkwerk serve --demo
 
 test: lint
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n auto --dist loadfile
 
 # The quick suite while working: no slow and no browser tests (CI runs everything).
 test-fast: lint
-	$(BIN)/python -m pytest -m "not slow and not browser" -q
+	$(BIN)/python -m pytest -n auto --dist loadfile -m "not slow and not browser" -q
 
 lint: $(VENV)/.installed
 	$(BIN)/ruff check .

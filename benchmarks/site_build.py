@@ -40,6 +40,7 @@ import synthetic
 from voting_app.cli.serve import free_port
 
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONDONTWRITEBYTECODE": "1"}
+WIJKWERK = [sys.executable, "-c", "from voting_app.cli import main; main()"]
 
 
 def make_project(scale: str, rows: list[synthetic.CbsWijk], parent: Path) -> tuple[Path, int]:
@@ -80,7 +81,15 @@ def one_build(root: Path) -> dict[str, float]:
         root,
     )
     own = re.search(r"Documentation built in ([\d.]+) seconds", mk_out)
+    raw_search = root / "site" / "search" / "search_index.json"
+    raw_search_mb = raw_search.stat().st_size / 2**20 if raw_search.exists() else 0.0
+    # The product's own command, side by side: generator, MkDocs on every core past
+    # generator.shards.MIN_WIJKEN wijken, and the search index cut to its limit.
+    build_wall, build_mb, _ = run([*WIJKWERK, "build", "--root", str(root)], common.ROOT)
     return {
+        "build_s": build_wall,
+        "build_mb": build_mb,
+        "search_raw_mb": raw_search_mb,
         "generator_s": gen_wall,
         "generator_own_s": float(gen_out.strip().splitlines()[-1]),
         "generator_mb": gen_mb,
@@ -221,6 +230,8 @@ def main() -> int:
         "output MB",
         "wijk page KB",
         "search MB",
+        "wijkwerk build s",
+        "search MB after",
         "edit→page s",
     ]
     print(f"{len(scales)} scales, {args.repeat} builds each; this takes a while", flush=True)
@@ -252,6 +263,8 @@ def main() -> int:
                 max(r["generator_mb"], r["mkdocs_mb"]),
                 r["output_mb"],
                 f"{r['wijk_page_kb_median']:.1f} (max {r['wijk_page_kb_max']:.1f})",
+                r["search_raw_mb"],
+                r["build_s"],
                 r["search_index_mb"],
                 r.get("edit_to_page_s_median", "–"),
             ]

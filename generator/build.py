@@ -1,8 +1,8 @@
-"""Build the site: check the sources, render them, run MkDocs, and swap the result into place.
+"""Build the site: check the sources, render them, run the engine, and swap the result in.
 
-MkDocs runs as a separate process (``python -m mkdocs``), so the generator stays independent
-of it and works with its successors. A failed check or build leaves the previous ``site/``
-exactly as it was.
+The engine (MkDocs, or Zensical, its successor: generator.engines) runs as a separate
+process, so the generator stays independent of it. A failed check or build leaves the
+previous ``site/`` exactly as it was.
 """
 
 from __future__ import annotations
@@ -16,7 +16,10 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator import output, sources
+from generator import engines, output, search_index, sources
+from generator.engines import BuildError as BuildError
+from generator.model import Gemeente
+from generator.sources import huisstijl
 
 
 @dataclass(frozen=True)
@@ -44,14 +47,6 @@ class Project:
         return self.root / "site"
 
 
-class BuildError(Exception):
-    """MkDocs refused the generated pages; ``log`` holds what it said."""
-
-    def __init__(self, log: str) -> None:
-        super().__init__("mkdocs build failed")
-        self.log = log
-
-
 def generate(project: Project, today: dt.date | None = None) -> output.Changes:
     """Load and check the sources, then write the generated pages; raise SourcesInvalid."""
     gemeente = sources.load(project.sources)
@@ -60,39 +55,36 @@ def generate(project: Project, today: dt.date | None = None) -> output.Changes:
     from generator.render.facts import volgende_wijziging
 
     day = today or dt.date.today()
-    changes = output.write_tree(project.generated, render(gemeente, day))
+    logo = huisstijl.logo_file(project.sources, gemeente.info)  # copied as it is
+    files: dict[str, str | bytes] = {**render(gemeente, day), **logo}
+    changes = output.write_tree(project.generated, files)
+    _share_with_theme(gemeente)
     changes.next_rebuild = volgende_wijziging(gemeente, day)
     return changes
 
 
-def build(project: Project, today: dt.date | None = None) -> output.Changes:
-    """Generate, run ``mkdocs build --strict`` into a temporary folder, then swap it in."""
+def _share_with_theme(gemeente: Gemeente) -> None:
+    """mkdocs.yml reads the huisstijl's name and logo from the environment (``!ENV``); the
+    engine runs as its own process and inherits it. Every build sets all of them."""
+    for name, value in huisstijl.theme(gemeente.info).items():
+        os.environ[f"WIJKWERK_HUISSTIJL_{name.upper()}"] = value
+
+
+def build(
+    project: Project, today: dt.date | None = None, engine: str | None = None
+) -> output.Changes:
+    """Generate, build strictly with ``engine`` (default: the one mkdocs.yml names) into a
+    temporary folder, then swap it in."""
+    chosen = engines.ENGINES[engine or engines.configured(project.config)]
+    chosen.check_installed()  # before any work: say so at once
     changes = generate(project, today)
-    _refuse_links(project.root / "site_src" / "docs")
+    docs = project.root / "site_src" / "docs"
+    _refuse_links(docs)
     parent = project.site.parent
     tmp = Path(tempfile.mkdtemp(prefix=".site-new-", dir=parent))
     try:
-        result = subprocess.run(
-            [
-                sys.executable,
-                "-m",
-                "mkdocs",
-                "build",
-                "--strict",
-                "--quiet",
-                "--config-file",
-                str(project.config),
-                "--site-dir",
-                str(tmp),
-            ],
-            cwd=project.root,
-            env=_mkdocs_env(),
-            capture_output=True,
-            text=True,
-            check=False,
-        )
-        if result.returncode != 0:
-            raise BuildError(result.stdout + result.stderr)
+        chosen.run(project.config, docs, tmp)
+        search_index.shrink(tmp)  # at the country's scale, titles only (see the module)
         output.make_readable(tmp)  # mkdtemp made it 0700; a web server must read the site
         _swap(tmp, project.site)
     finally:
@@ -107,12 +99,7 @@ def serve_process(project: Project, port: int, today: dt.date | None) -> subproc
     command += ["--port", str(port)]
     if today is not None:
         command += ["--today", today.isoformat()]
-    return subprocess.Popen(command, cwd=project.root, env=_mkdocs_env())
-
-
-def _mkdocs_env() -> dict[str, str]:
-    # Material prints a large end-of-life banner on every run; we know, and say so elsewhere.
-    return {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    return subprocess.Popen(command, cwd=project.root, env=engines.quiet_env())
 
 
 def _refuse_links(docs: Path) -> None:

@@ -10,7 +10,7 @@ from pathlib import Path
 import click
 
 from generator import build as building
-from generator import output, schema, sources
+from generator import engines, output, schema, sources
 from generator.formatting import datum
 
 _root_option = click.option(
@@ -18,6 +18,8 @@ _root_option = click.option(
     type=click.Path(file_okay=False, path_type=Path),
     default=".",
     show_default=True,
+    envvar="WIJKWERK_ROOT",
+    show_envvar=True,
     help="Project folder (holds mkdocs.yml).",
 )
 _sources_option = click.option(
@@ -33,9 +35,8 @@ def _errors_to_exit(exc: sources.SourcesInvalid) -> click.ClickException:
     for error in exc.errors:
         click.echo(str(error), err=True)
     count = len(exc.errors)
-    return click.ClickException(
-        f"{count} problem{'s' if count != 1 else ''} found; nothing published"
-    )
+    found = "1 probleem" if count == 1 else f"{count} problemen"
+    return click.ClickException(f"{found} gevonden; er is niets gepubliceerd.")
 
 
 @click.command()
@@ -53,8 +54,9 @@ def check(root: Path, sources_dir: Path | None) -> None:
         raise _errors_to_exit(exc) from None
     for warning in warnings:  # things to look at; they never stop a build
         click.echo(f"let op: {warning}", err=True)
-    note = f"; {len(warnings)} warning{'s' if len(warnings) != 1 else ''}" if warnings else ""
-    click.echo(f"OK: {len(gemeente.wijken)} wijken, no problems found{note}.")
+    count = len(warnings)
+    note = f"; {count} {'waarschuwing' if count == 1 else 'waarschuwingen'}" if warnings else ""
+    click.echo(f"OK: {len(gemeente.wijken)} wijken, geen problemen gevonden{note}.")
 
 
 @click.command()
@@ -66,21 +68,30 @@ def check(root: Path, sources_dir: Path | None) -> None:
     default=None,
     help="Build the site as it looks on this day (YYYY-MM-DD) [default: today].",
 )
-def build(root: Path, sources_dir: Path | None, today: dt.datetime | None) -> None:
+@click.option(
+    "--engine",
+    type=click.Choice(list(engines.ENGINES)),
+    default=None,
+    help="Program that makes the HTML [default: extra.wijkwerk.engine in mkdocs.yml, else mkdocs].",
+)
+def build(
+    root: Path, sources_dir: Path | None, today: dt.datetime | None, engine: str | None
+) -> None:
     """Check the sources and build the static site into site/.
 
     On any problem nothing is published: the previous site/ stays as it was. Late flags and
     phases depend on the day; the last line says on which day to build again.
+    Example: wijkwerk build --engine zensical
     """
     project = building.Project.at(root, sources_dir)
     started = time.perf_counter()
     try:
-        changes = building.build(project, today.date() if today else None)
+        changes = building.build(project, today.date() if today else None, engine)
     except sources.SourcesInvalid as exc:
         raise _errors_to_exit(exc) from None
     except (building.BuildError, output.OutputError) as exc:
         click.echo(getattr(exc, "log", ""), err=True)
-        raise click.ClickException(f"{exc}; nothing published") from None
+        raise click.ClickException(f"{exc}; er is niets gepubliceerd.") from None
     took = time.perf_counter() - started
     click.echo(
         f"Built {project.site} in {took:.1f} s ({len(changes.written)} pages changed, "

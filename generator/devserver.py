@@ -6,6 +6,10 @@ wijken. Here one poller watches the sources and the hand-written pages, and one 
 regenerates the changed pages and runs a dirty MkDocs build of them. The generated folder
 itself is not watched, so a save causes one rebuild and one browser reload.
 
+A save that breaks the sources keeps the last good pages and puts a box at the top of every
+page the preview serves, naming each file, line and what to do, until a good save. The box
+is added as pages are served, never written into them: `wijkwerk build` cannot publish it.
+
 Run by `wijkwerk serve` as ``python -m generator.devserver --root . --port 8001``.
 A new file at the top of site_src/docs/ is picked up after a restart.
 """
@@ -14,11 +18,15 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import html
 import logging
+import re
 import shutil
 import sys
 import tempfile
+from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import Any
 
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
@@ -58,19 +66,25 @@ def serve(project: Project, port: int, today: dt.date | None) -> None:
             dev_addr=f"127.0.0.1:{port}",
             strict=False,  # a dirty build warns by design; `wijkwerk build` stays strict
         )
-        config.site_url = url
+        # `mkdocs serve` sets site_url to its own address; this port is internal (behind
+        # `wijkwerk serve`), so canonical links keep the configured public site_url.
         return config
+
+    alert = Alert()
 
     def builder(config: MkDocsConfig | None = None) -> None:
         try:
             changes = generate(project, today)
         except sources.SourcesInvalid as exc:
             print("\n".join(str(e) for e in exc.errors), file=sys.stderr)
-            print("Not updated; fix the problems above and save again.", file=sys.stderr)
-            return
+            print(NOT_UPDATED, file=sys.stderr)
+            alert.box = alert_box(exc.errors)
+            return  # the browsers reload and show the box above the last good pages
         except output.OutputError as exc:
-            print(f"Not updated: {exc}", file=sys.stderr)
+            print(f"{NOT_UPDATED} ({exc})", file=sys.stderr)
+            alert.box = alert_box([sources.SourceError(project.generated, 0, "", str(exc))])
             return
+        alert.box = b""
         build(config or get_config(), serve_url=url, dirty=True)
         if changes.written:
             print(f"Updated {len(changes.written)} pages from wijken/.", file=sys.stderr)
@@ -91,8 +105,9 @@ def serve(project: Project, port: int, today: dt.date | None) -> None:
         return page.read_bytes() if code in (404, 500) and page.is_file() else None
 
     server.error_handler = error_page
+    server.set_app(with_alert(server.serve_request, alert))
     try:
-        builder(config)
+        builder()  # a fresh config after generate: mkdocs.yml reads the huisstijl it shares
         for path in paths:
             server.watch(str(path))
         try:
@@ -104,6 +119,93 @@ def serve(project: Project, port: int, today: dt.date | None) -> None:
     finally:
         config.plugins.on_shutdown()
         shutil.rmtree(site_dir, ignore_errors=True)
+
+
+NOT_UPDATED = "Niet bijgewerkt: los de problemen hierboven op en sla het bestand opnieuw op."
+_MOST = 50  # problems listed in the box; `wijkwerk check` lists them all
+_BOX_STYLE = (
+    "margin:0;padding:1rem 1.25rem;background:#fdecea;color:#4a1410;"
+    "border-bottom:4px solid #b3261e;font:1rem/1.5 system-ui,sans-serif;overflow-wrap:anywhere"
+)
+
+
+class Alert:
+    """The box shown on every page while the last save broke the sources; empty when fine.
+
+    The builder thread replaces ``box`` in one assignment; request threads only read it.
+    """
+
+    box: bytes = b""
+
+
+def alert_box(errors: Iterable[sources.SourceError]) -> bytes:
+    """The HTML box listing each problem: file, line, field and message, all escaped."""
+    problems = sorted(errors)
+    items = "".join(_item(e) for e in problems[:_MOST])
+    more = len(problems) - _MOST
+    rest = (
+        f"<p style='margin:0.5rem 0 0'>En nog {more} problemen. Ze staan allemaal in het venster "
+        "waarin wijkwerk serve draait, en bij wijkwerk check.</p>"
+        if more > 0
+        else ""
+    )
+    return (
+        f'<div role="alert" aria-labelledby="wijkwerk-bronfout" style="{_BOX_STYLE}">'
+        '<h2 id="wijkwerk-bronfout" style="margin:0 0 0.25rem;font-size:1.25rem;color:inherit">'
+        "Er is iets mis in de bronbestanden</h2>"
+        "<p style='margin:0'>Deze pagina is nog van de laatste goede versie. Los de problemen "
+        "hieronder op en sla het bestand opnieuw op; dan verdwijnt dit vak.</p>"
+        f"<ul style='margin:0.5rem 0 0;padding-left:1.25rem'>{items}</ul>{rest}</div>"
+    ).encode()
+
+
+def _item(error: sources.SourceError) -> str:
+    where = error.file + (f", regel {error.line}" if error.line else "")
+    field = f"<br>Veld: <code>{html.escape(error.field)}</code>" if error.field else ""
+    return (
+        f"<li style='margin-top:0.25rem'><strong>{html.escape(where)}</strong>{field}"
+        f"<br>{html.escape(error.message)}</li>"
+    )
+
+
+_Start = Callable[..., Any]
+_App = Callable[[dict[str, Any], _Start], Iterable[bytes]]
+_BODY = re.compile(rb"<body(\s[^>]*)?>", re.IGNORECASE)
+
+
+def with_alert(app: _App, alert: Alert) -> _App:
+    """Wrap the preview's WSGI app: put ``alert.box`` at the top of each HTML page it serves."""
+
+    def serve(environ: dict[str, Any], start_response: _Start) -> Iterable[bytes]:
+        answer: list[Any] = []
+        written: list[bytes] = []
+
+        def capture(status: str, headers: list[tuple[str, str]], exc_info: Any = None) -> Any:
+            answer[:] = [status, headers]
+            return written.append
+
+        body = app(environ, capture)
+        if not answer:  # an app that answers as it is iterated
+            body = list(body)
+        # Read only now: a page asked for during a rebuild waits for it, box and all.
+        box = alert.box
+        status, headers = answer
+        kind = next((v for k, v in headers if k.lower() == "content-type"), "")
+        if not box or not kind.startswith("text/html"):
+            start_response(status, headers)
+            return [*written, *body] if written else body
+        try:
+            page = b"".join([*written, *body])
+        finally:
+            getattr(body, "close", lambda: None)()
+        opening = _BODY.search(page)
+        at = opening.end() if opening else 0
+        page = page[:at] + box + page[at:]
+        headers = [(k, v) for k, v in headers if k.lower() != "content-length"]
+        start_response(status, [*headers, ("Content-Length", str(len(page)))])
+        return [page]
+
+    return serve
 
 
 def main() -> None:

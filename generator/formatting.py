@@ -46,9 +46,17 @@ def tijd(van: str, tot: str | None) -> str:
     return f"{start} tot {tot.replace(':', '.')} uur" if tot else f"vanaf {start} uur"
 
 
-def aantal(n: int) -> str:
-    """A whole number with Dutch thousands separators: 12.345."""
-    return f"{n:,}".replace(",", ".")
+def aantal(n: int, enkelvoud: str | None = None, meervoud: str | None = None) -> str:
+    """A whole number with Dutch thousands separators (12.345), and with the noun that agrees.
+
+    ``aantal(1, "stem", "stemmen")`` is "1 stem", ``aantal(3, "stem", "stemmen")`` "3 stemmen"
+    and 0 takes the plural too ("0 stemmen"). Every count a page or the app shows goes through
+    here, so no page says "1 stemmen" or "voorstel(len)".
+    """
+    text = f"{n:,}".replace(",", ".")
+    if enkelvoud is None:
+        return text
+    return f"{text} {enkelvoud if n == 1 else (meervoud or enkelvoud)}"
 
 
 def getal(value: float) -> str:

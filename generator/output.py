@@ -32,8 +32,8 @@ class Changes:
     next_rebuild: tuple[dt.date, tuple[str, ...]] | None = None
 
 
-def write_tree(target: Path, files: dict[str, str]) -> Changes:
-    """Make ``target`` hold exactly ``files``; return what changed."""
+def write_tree(target: Path, files: dict[str, str] | dict[str, str | bytes]) -> Changes:
+    """Make ``target`` hold exactly ``files`` (text, or bytes: a logo); return what changed."""
     if target.exists() and any(target.iterdir()) and not (target / MARKER).exists():
         raise OutputError(f"{target} is not empty and has no {MARKER} marker; refusing to touch it")
     _make_folder(target)
@@ -46,7 +46,7 @@ def write_tree(target: Path, files: dict[str, str]) -> Changes:
             changes.removed.append(path.relative_to(target).as_posix())
     for rel, text in sorted(files.items()):
         path = target / rel
-        data = text.encode()
+        data = text.encode() if isinstance(text, str) else text
         if path.is_file() and path.read_bytes() == data:
             changes.unchanged += 1
             continue

@@ -20,6 +20,8 @@ ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
 # Golden files, page texts and the app's clock depend on the day; tests use this one.
 TODAY = dt.date(2026, 11, 21)
+# The public address the built site names (site_url in mkdocs.yml), without the final slash.
+PUBLIC_URL = os.environ.get("WIJKWERK_PUBLIC_URL", "https://wijken.dijkstede.example").rstrip("/")
 
 
 def shared_path(*parts: str) -> Path:
@@ -137,3 +139,14 @@ def proposal(**fields: object) -> Proposal:
     values |= fields
     values.setdefault("cost", values["estimate"])
     return Proposal(**values)
+
+
+def pdf_text(pdf: bytes) -> list[str]:
+    """The text of each page of a PDF, as a reader's copy and search would find it."""
+    import pypdfium2
+
+    document = pypdfium2.PdfDocument(pdf)
+    try:
+        return [page.get_textpage().get_text_bounded() for page in document]
+    finally:
+        document.close()

@@ -19,13 +19,13 @@ _build = build.build
 
 
 def _first_build_waits(
-    project: build.Project, today: dt.date | None = None
+    project: build.Project, today: dt.date | None = None, engine: str | None = None
 ) -> build.output.Changes:
     marker = Path(os.environ["WIJKWERK_TEST_REBUILD_MARKER"])
     if not marker.exists():
         marker.write_text(str(os.getpid()))
         time.sleep(120)  # the test kills this worker long before
-    return _build(project, today)
+    return _build(project, today, engine)
 
 
 build.build = _first_build_waits

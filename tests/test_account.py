@@ -83,10 +83,10 @@ def test_check_refuses_a_line_granted_beyond_its_amount(
     line = _line_of(budget, "bedrag: 15000")
     result = runner.invoke(main, ["check", "--sources", str(wijken_dir)])
     assert result.exit_code == 1
-    assert f"de-vlinderhof/budget.yaml:{line}: bronnen[1].bedrag: more is spent or granted" in (
-        result.output
-    )
-    assert "stimuleringsregeling EUR 3,050" in result.output
+    said = f"de-vlinderhof/budget.yaml:{line}: bronnen[1].bedrag: Uit de post 'leefbaarheid'"
+    assert said in result.output
+    assert "is meer uitgegeven of toegekend" in result.output
+    assert "stimuleringsregeling € 3.050" in result.output
 
 
 def test_a_grant_in_the_app_file_counts_against_the_line(wijken_dir: Path) -> None:
@@ -103,14 +103,15 @@ def test_grants_only_from_a_line_whose_spelregels_allow_them(wijken_dir: Path) -
     errors = _errors(wijken_dir)
     line = _line_of(gemeente, "  post: leefbaarheid")
     assert any(
-        f"gemeente.yaml:{line}: stimuleringsregeling.post" in e and "do not allow grants" in e
+        f"gemeente.yaml:{line}: stimuleringsregeling.post" in e and "geen subsidie toe" in e
         for e in errors
     )
 
 
 def test_the_maximum_per_application_follows_the_spelregels(wijken_dir: Path) -> None:
     edit(wijken_dir / "gemeente.yaml", "max_bedrag: 1500", "max_bedrag: 3000")
-    assert any("stimuleringsregeling.max_bedrag" in e and "2,500" in e for e in _errors(wijken_dir))
+    errors = _errors(wijken_dir)
+    assert any("stimuleringsregeling.max_bedrag" in e and "€ 2.500" in e for e in errors)
     grants = wijken_dir / "de-vlinderhof/toekenningen.yaml"
     edit(wijken_dir / "gemeente.yaml", "max_bedrag: 3000", "max_bedrag: 1000")
     errors = _errors(wijken_dir)
@@ -122,8 +123,9 @@ def test_group_budgets_belong_to_a_residents_group_and_stay_within(wijken_dir: P
     edit(budget, "groep: bewoners-binnenstad", "groep: ondernemers-centrum")
     edit(budget, "bedrag: 850", "bedrag: 8500")
     errors = _errors(wijken_dir)
-    assert any("groepsbudgetten[1].groep" in e and "not a bewonersgroep" in e for e in errors)
-    assert any("groepsbudgetten[1].uitgaven" in e and "more than its budget" in e for e in errors)
+    assert any("groepsbudgetten[1].groep" in e and "Alleen een bewonersgroep" in e for e in errors)
+    said = "meer dan het budget van de groep"
+    assert any("groepsbudgetten[1].uitgaven" in e and said in e for e in errors)
 
 
 def test_a_stemronde_says_which_line_pays(wijken_dir: Path) -> None:

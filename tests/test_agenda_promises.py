@@ -58,7 +58,9 @@ def test_an_action_without_need_or_decision_is_refused_with_file_and_line(
     edit(path, line, "")
     errors = _errors(wijken_dir, runner)
     assert any(
-        e.endswith(f"beekvliet/agenda.yaml:{at}: acties[2].{field}: required field is missing")
+        e.endswith(
+            f"agenda.yaml:{at}: acties[2].{field}: Het veld {field!r} ontbreekt. Voeg het toe."
+        )
         for e in errors
     ), errors
 
@@ -67,7 +69,8 @@ def test_a_decision_needs_its_date(wijken_dir: Path, runner: CliRunner) -> None:
     path = wijken_dir / "beekvliet/agenda.yaml"
     at = edit(path, "{kenmerk: RV-2026-031, datum: 2026-03-17}", "{kenmerk: RV-2026-031}")
     errors = _errors(wijken_dir, runner)
-    assert any(f":{at}: acties[2].besluit.datum: required field is missing" in e for e in errors)
+    said = f":{at}: acties[2].besluit.datum: Het veld 'datum' ontbreekt."
+    assert any(said in e for e in errors)
 
 
 def test_a_prestatieafspraak_needs_every_part(wijken_dir: Path, runner: CliRunner) -> None:
@@ -76,7 +79,7 @@ def test_a_prestatieafspraak_needs_every_part(wijken_dir: Path, runner: CliRunne
     edit(path, "    hoe: De woningcorporatie komt", "    toelichting: De woningcorporatie komt")
     errors = _errors(wijken_dir, runner)
     assert any(
-        f"noorderpark/agenda.yaml:{at}: afspraken[1].hoe: required field is missing" in e
+        f"noorderpark/agenda.yaml:{at}: afspraken[1].hoe: Het veld 'hoe' ontbreekt." in e
         for e in errors
     ), errors
 
@@ -115,7 +118,7 @@ def test_a_topic_without_channel_or_term_is_refused(wijken_dir: Path, runner: Cl
     errors = _errors(wijken_dir, runner)
     assert any(f"beekvliet/wijk.yaml:{at}: loket[1].afhandeling:" in e for e in errors), errors
     assert any(
-        "loket[2].melden: give at least one of website, telefoon, email or post" in e
+        "loket[2].melden: Vul minstens één van website, telefoon, email of post in." in e
         for e in errors
     ), errors
 

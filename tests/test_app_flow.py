@@ -12,6 +12,7 @@ import pytest
 
 from generator import sources
 from tests.helpers import TODAY, Staff, csrf_token
+from tests.test_wording import problems
 
 ROUND = "/stemmen/beekvliet/bewonersbudget-2026"
 ADMIN = "/beheer/beekvliet/bewonersbudget-2026"
@@ -128,6 +129,10 @@ def test_a_whole_round(app, client, staff: Staff, project: Path) -> None:
     receipt = vote(client, letters[1], [ids[0], ids[2]])
     assert receipt.status_code == 200
     assert "Bedankt voor uw stem" in receipt.text
+    # When and where the result comes, in the site's date style.
+    assert "De uitslag komt op 18 december 2026." in receipt.text
+    assert 'href="/wijken/beekvliet/bewonersbudget-2026/"' in receipt.text
+    assert problems(receipt.text) == []
     again = vote(client, letters[1], [ids[1]])
     assert again.status_code == 422
     assert "Met deze stemcode is al gestemd." in again.text
@@ -194,6 +199,9 @@ def test_a_whole_round(app, client, staff: Staff, project: Path) -> None:
     page = project / "site/wijken/beekvliet/bewonersbudget-2026/index.html"
     html = page.read_text()
     assert "Gekozen: Bankjes bij de beek" in html
+    assert problems(html) == []
+    overzicht = (project / "site/wijken/beekvliet/index.html").read_text()
+    assert 'href="bewonersbudget-2026/"' in overzicht  # the result, from the wijk's front page
     assert (project / "site/wijken/beekvliet/bewonersbudget-2026.pb").is_file()
     budget = (project / "site/wijken/beekvliet/budget/index.html").read_text()
     assert "Stemronde: Bewonersbudget Beekvliet 2026" in budget  # funded items in spending

@@ -106,7 +106,8 @@ def test_a_broken_source_does_not_stop_the_voting(client, project: Path, caplog)
     page = client.get("/stemmen/")
     assert page.status_code == 200
     assert b"Bewonersbudget Beekvliet 2026" in page.data
-    assert f"beekvliet/budget.yaml:{line + 1}: YAML syntax" in caplog.text  # the bad line
+    assert f"beekvliet/budget.yaml:{line + 1}: " in caplog.text  # the bad line, in Dutch:
+    assert "De inspringing klopt niet." in caplog.text
     budget.write_text(good.replace("titel: Bewonersbudget Beekvliet 2026", "titel: Wijkgeld 2026"))
     page = client.get("/stemmen/")
     assert b"Wijkgeld 2026" in page.data

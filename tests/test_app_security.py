@@ -85,7 +85,7 @@ def test_emails_are_deleted_90_days_after_the_result(app) -> None:
 
     from tests.helpers import proposal
     from voting_app.models import Proposal, db
-    from voting_app.privacy import purge_emails
+    from voting_app.privacy import purge_contact_details
 
     with app.app_context():
         db.session.add(
@@ -100,8 +100,8 @@ def test_emails_are_deleted_90_days_after_the_result(app) -> None:
             )
         )
         db.session.commit()
-        assert purge_emails(dt.date(2027, 3, 1)) == 0  # result 2026-12-18 + 90 days: not yet
-        assert purge_emails(dt.date(2027, 3, 20)) == 1
+        assert purge_contact_details(dt.date(2027, 3, 1)) == 0  # result + 90 days: not yet
+        assert purge_contact_details(dt.date(2027, 3, 20)) == 1
         assert db.session.query(Proposal).one().email is None
 
 

@@ -57,7 +57,8 @@ def test_generator_never_imports_the_app_or_its_stack() -> None:
 
 def test_only_the_preview_imports_mkdocs() -> None:
     others = [p for p in _modules("generator") if p.name != "devserver.py"]
-    assert _offending(others, {"mkdocs", "material"}) == {}
+    # Zensical, like MkDocs, runs as its own process (generator.engines).
+    assert _offending(others, {"mkdocs", "material", "zensical"}) == {}
 
 
 def test_counting_is_pure() -> None:

@@ -15,8 +15,9 @@ import sqlalchemy as sa
 
 from tests.helpers import csrf_token, proposal
 from voting_app import codes, create_app
-from voting_app.ballots import code_key, issue_code
+from voting_app.ballots import code_key, flush_pending, issue_code
 from voting_app.models import Ballot, Proposal, VoteCode, db
+from voting_app.rounds import find
 from voting_app.security import InsecureConfig
 
 ROUND = "/stemmen/beekvliet/bewonersbudget-2026"
@@ -155,6 +156,73 @@ def test_ballots_equal_used_codes_at_every_moment(app, client, voters, staff) ->
     with app.app_context():
         assert db.session.scalar(sa.select(sa.func.count()).select_from(Ballot)) == 7
         assert _used(app) == 7
+
+
+Snapshot = dict[str, dict[str, dict[str, object]]]
+
+
+def _snapshot(app, tables: sa.MetaData) -> Snapshot:
+    """Every row of every table, by primary key: what a copy of the database shows."""
+    with app.app_context():
+        seen: Snapshot = {}
+        for table in tables.sorted_tables:
+            key = [c.name for c in table.primary_key.columns] or [c.name for c in table.columns]
+            rows = db.session.execute(sa.select(table)).mappings()
+            seen[table.name] = {repr([r[k] for k in key]): dict(r) for r in rows}
+        return seen
+
+
+def _changes(before: Snapshot, after: Snapshot) -> list[tuple[object, ...]]:
+    """What a watcher sees change: for a new row each column's length (the values are random,
+    the lengths are what could tell), for a changed row the columns' old and new values."""
+    found: list[tuple[object, ...]] = []
+    for name, rows in after.items():
+        old = before[name]
+        for key in rows.keys() - old.keys():
+            found.append((name, "new", sorted((c, len(str(v))) for c, v in rows[key].items())))
+        found += [(name, "gone") for _ in old.keys() - rows.keys()]
+        for key in rows.keys() & old.keys():
+            changed = {c: (old[key][c], v) for c, v in rows[key].items() if old[key][c] != v}
+            if changed:
+                found.append((name, "changed", sorted(changed.items())))
+    return sorted(found, key=repr)
+
+
+def test_an_invalid_paper_ballot_looks_like_any_other(app, client, voters, staff) -> None:
+    plain, choices = voters
+    staff.create("anouk", "beheerder")
+    staff.login("anouk")
+    with app.app_context():
+        tables = sa.MetaData()
+        tables.reflect(bind=db.engine)
+
+    def enter(code: str, data: dict[str, object]) -> list[tuple[object, ...]]:
+        page = client.get(f"{ADMIN}/papier")  # its audit row: once per clerk and day
+        before = _snapshot(app, tables)
+        entered = client.post(
+            f"{ADMIN}/papier", data={"code": code, "csrf_token": csrf_token(page.data)} | data
+        )
+        assert entered.status_code == 302, entered.text
+        return _changes(before, _snapshot(app, tables))
+
+    valid = enter(plain[0], {"keuze": choices[0]})
+    invalid = enter(plain[1], {"ongeldig": "1"})
+    assert "telt mee voor de opkomst" in client.get(f"{ADMIN}/papier").text
+    # Only the code's use and a new sealed ballot of the same length; the round row stays.
+    assert [change[:2] for change in invalid] == [
+        ("ballot_pending", "new"),
+        ("vote_code", "changed"),
+    ]
+    assert invalid[1][2] == [("status", ("issued", "used"))]
+    assert invalid == valid
+    # The count comes from the ballots themselves: unsealed from the pool, then from the box.
+    turnout = "Stemmen: 1, en 1 ongeldig papieren stembiljet."
+    assert turnout in " ".join(client.get(ADMIN + "/").text.split())
+    with app.app_context():
+        assert flush_pending(find("beekvliet", "bewonersbudget-2026")) == 2
+        boxed = sorted(db.session.scalars(sa.select(Ballot.choices)))
+    assert boxed == sorted([",".join(choices[0]), "ongeldig"])
+    assert turnout in " ".join(client.get(ADMIN + "/").text.split())
 
 
 def test_rotating_the_secret_key_keeps_codes_valid(app, client, voters) -> None:

@@ -74,6 +74,7 @@ def test_site_benchmark_runs(tmp_path: Path) -> None:
     assert row["html_pages"] >= 6 * 10
     assert row["generator_own_s"] > 0
     assert row["mkdocs_own_s"] > 0
+    assert row["build_s"] > 0  # `wijkwerk build` itself, beside the two tools
     assert 0 < row["edit_to_page_s_median"] < 30
     assert "| etten-leur |" in done.stdout
 

@@ -34,10 +34,10 @@ def test_check_warns_about_too_few_meetings_and_still_passes(
     line = lines.index("overleggen:") + 1  # the warning points at the meetings list
     assert (
         f"zuiderveld/wijk.yaml:{line}: overleggen: Wijkoverleg (wijkoverleg): nog niet gepland "
-        "in 2026; de overlegcyclus in gemeente.yaml vraagt 2 keer per jaar" in result.output
+        "in 2026. De overlegcyclus in gemeente.yaml vraagt 2 keer per jaar." in result.output
     )
     assert "centrum/wijk.yaml" not in result.output  # Centrum plans the whole cycle
-    assert "no problems found; 30 warnings." in result.output
+    assert "geen problemen gevonden; 30 waarschuwingen." in result.output
 
 
 def test_a_cancelled_meeting_does_not_count(wijken_dir: Path) -> None:
@@ -49,8 +49,8 @@ def test_a_cancelled_meeting_does_not_count(wijken_dir: Path) -> None:
     )
     _, warnings = sources.load_with_warnings(wijken_dir)
     assert [str(w).split(": ", 1)[1] for w in warnings if "centrum" in str(w.path)] == [
-        "overleggen: Wijkoverleg (wijkoverleg): 1 keer gepland in 2026; de overlegcyclus in "
-        "gemeente.yaml vraagt 2 keer per jaar"
+        "overleggen: Wijkoverleg (wijkoverleg): 1 keer gepland in 2026. De overlegcyclus in "
+        "gemeente.yaml vraagt 2 keer per jaar."
     ]
 
 
@@ -111,7 +111,7 @@ def test_two_meetings_with_the_same_key_are_an_error(wijken_dir: Path) -> None:
         "    plaats: Elders\n",
     )
     errors = [str(e) for e in sources.check(wijken_dir)]
-    assert any("centrum/wijk.yaml:" in e and "geef een van beide een id" in e for e in errors), (
+    assert any("centrum/wijk.yaml:" in e and "Geef een van beide een id." in e for e in errors), (
         errors
     )
     assert line > 0

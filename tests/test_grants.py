@@ -69,7 +69,7 @@ def test_an_application_walks_to_a_decision_and_into_the_rebuilt_site(
     a = _only_application(app)
     assert f"Uw nummer is <strong>{a.number}</strong>" in status
     assert "Status: Ontvangen" in status
-    assert "uiterlijk op 19-12-2026" in status  # received 21-11, four weeks
+    assert "uiterlijk op 19 december 2026" in status  # received 21 November, four weeks
     assert token not in (a.token_hash, a.number)
 
     staff.create("mo", "wijkmanager", ("de-vlinderhof",))
@@ -104,7 +104,7 @@ def test_an_application_walks_to_a_decision_and_into_the_rebuilt_site(
     assert _decide(client, a.id, status="verantwoord").status_code == 302
     final = client.get(status_url).get_data(as_text=True)
     assert "Status: Verantwoord" in final
-    assert "Uitbetaald op 21-11-2026" in final
+    assert "Uitbetaald op 21 november 2026" in final
     assert _decide(client, a.id, status="toegekend", amount="1").status_code == 422
 
 

@@ -17,7 +17,6 @@ import stat
 import subprocess
 import sys
 import zipfile
-import zlib
 from collections.abc import Iterator
 from html.parser import HTMLParser
 from pathlib import Path
@@ -29,7 +28,8 @@ from generator import output
 from generator.render.escape import staff_markdown
 from generator.sources import check
 from generator.sources.yamlfile import parse
-from tests.helpers import Staff, csrf_token, proposal
+from tests.helpers import Staff, csrf_token, pdf_text, proposal
+from voting_app.addresses import MAX_CELL, AddressError, read_addresses
 
 ADMIN = "/beheer/beekvliet/bewonersbudget-2026"
 
@@ -156,11 +156,11 @@ HOSTILE_FILES = {
     ),
 }
 MESSAGES = {
-    "fifo": "ronde.pb: a pipe (FIFO) where a file belongs",
-    "symlinked pb": "ronde.pb: symbolic links are not allowed",
-    "folder as pb": "ronde.pb: a folder where a file belongs",
-    "not utf-8 pb": "ronde.pb:2: not UTF-8 text",
-    "deep yaml": "ronde.yaml:1: nested more than 50 levels deep",
+    "fifo": "ronde.pb: Hier staat een pipe (FIFO), maar hier hoort een bestand.",
+    "symlinked pb": "ronde.pb: Een snelkoppeling (symbolische link) kan niet",
+    "folder as pb": "ronde.pb: Hier staat een map, maar hier hoort een bestand.",
+    "not utf-8 pb": "ronde.pb:2: Het bestand is niet als UTF-8 opgeslagen.",
+    "deep yaml": "ronde.yaml:1: Het bestand springt meer dan 50 keer in.",
 }
 
 
@@ -192,7 +192,7 @@ def test_a_linked_stemrondes_folder_is_refused(project: Path, secret: Path, tmp_
     (outside / "ronde.pb").symlink_to(secret)
     (project / "wijken" / "beekvliet" / "stemrondes").symlink_to(outside)
     errors = [str(e) for e in check(project / "wijken")]
-    assert any("stemrondes: symbolic links are not allowed" in e for e in errors), errors
+    assert any("stemrondes: Een snelkoppeling (symbolische link)" in e for e in errors), errors
 
 
 def test_a_linked_ballot_file_never_reaches_the_site(project: Path, secret: Path) -> None:
@@ -203,7 +203,7 @@ def test_a_linked_ballot_file_never_reaches_the_site(project: Path, secret: Path
     (_stemrondes(project / "wijken") / "ronde.pb").symlink_to(secret)
     result = CliRunner().invoke(main, ["build", "--root", str(project)])
     assert result.exit_code == 1
-    assert "symbolic links are not allowed" in result.output
+    assert "Een snelkoppeling (symbolische link) kan niet" in result.output
     published = [p for p in project.rglob("*") if p.is_file() and "site" in p.parts]
     assert not any("geheim" in p.read_text(errors="replace") for p in published)
 
@@ -286,20 +286,7 @@ def _zip(response) -> tuple[list[list[str]], str]:
     assert response.status_code == 200, response.data[:500]
     archive = zipfile.ZipFile(io.BytesIO(response.data))
     rows = list(csv.reader(io.StringIO(archive.read("codes.csv").decode()), delimiter=";"))
-    return rows, _pdf_text(archive.read("brieven.pdf"))
-
-
-def _pdf_text(pdf: bytes) -> str:
-    """The page streams of a PDF, uncompressed: enough to find the printed address."""
-    parts = []
-    # Up to "endstream" itself: a compressed stream may end in a byte that looks like CR or
-    # LF, and decompressobj leaves the line break before "endstream" as unused data.
-    for stream in re.findall(rb"stream\r?\n(.*?)endstream", pdf, re.S):
-        try:
-            parts.append(zlib.decompressobj().decompress(stream).decode("latin-1"))
-        except zlib.error:
-            parts.append(stream.decode("latin-1"))
-    return "\n".join(parts)
+    return rows, "\n".join(pdf_text(archive.read("brieven.pdf")))
 
 
 @pytest.mark.usefixtures("manager")
@@ -372,12 +359,61 @@ def test_production_refuses_letters_without_an_https_address(app, client) -> Non
     assert "WIJKWERK_PUBLIC_URL" in page
 
 
+@pytest.mark.parametrize(
+    ("cell", "code"),
+    [
+        ("Piet\x1bEsc", "U+001B"),
+        ("A\x07B", "U+0007"),
+        ("Tab\tin", "U+0009"),
+        ("\u202eevil\u202c Name", "U+202E"),
+        ("Ma\u200bx", "U+200B"),
+        ("X\u2028Y", "U+2028"),
+        ("Jan\nPiet", "U+000A"),
+    ],
+)
+def test_an_invisible_character_in_an_address_is_refused_with_its_place(
+    cell: str, code: str
+) -> None:
+    """What the mail house reads must be what the letter prints and staff see."""
+    data = f'naam;adres\nJan;Weg 1\n"{cell}";Weg 2\n'.encode()
+    with pytest.raises(AddressError) as refused:
+        read_addresses(data)
+    assert refused.value.message == (
+        f"Regel 3, kolom naam: er staat een onzichtbaar teken in ({code}). "
+        "Haal het weg en probeer het opnieuw."
+    )
+
+
+def test_a_cell_longer_than_a_name_or_address_is_refused() -> None:
+    with pytest.raises(AddressError) as refused:
+        read_addresses(("naam;adres\nJan;" + "Wegje" * 4_000 + "\n").encode())
+    assert refused.value.message == (
+        "Regel 2, kolom adres: hier staan 20.000 tekens. Zo lang is geen naam of adres. "
+        f"Gebruik hoogstens {MAX_CELL} tekens per kolom."
+    )
+    with pytest.raises(AddressError, match="Regel 1, kolom 2: hier staan 201 tekens"):
+        read_addresses(("naam;" + "a" * 201 + "\nJan;Weg 1\n").encode())
+    # At the limit, with a no-break space and accents, a cell is read as it is.
+    name = "Zoë\u00a0de Vries-" + "ß" * (MAX_CELL - 14)
+    assert read_addresses(f"naam;adres\n{name};Weg 1\n".encode()) == [(name, "Weg 1")]
+
+
+@pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)  # refused before the database
+@pytest.mark.usefixtures("manager")
+def test_staff_see_where_the_invisible_character_is(client) -> None:
+    response = _make_codes(client, 'naam;adres\n"\u202eevil\u202c Name";Weg 1\n'.encode())
+    assert response.status_code == 302
+    page = client.get(response.headers["Location"]).get_data(as_text=True)
+    assert "Regel 2, kolom naam: er staat een onzichtbaar teken in (U+202E)." in page
+    assert "\u202e" not in page
+
+
 # --- privacy and file modes ---------------------------------------------------------------
 
 
 def test_emails_of_a_round_gone_from_the_sources_are_deleted(app) -> None:
     from voting_app.models import Proposal, db
-    from voting_app.privacy import purge_emails
+    from voting_app.privacy import purge_contact_details
 
     with app.app_context():
         db.session.add(
@@ -389,8 +425,8 @@ def test_emails_of_a_round_gone_from_the_sources_are_deleted(app) -> None:
             )
         )
         db.session.commit()
-        assert purge_emails(dt.date(2025, 5, 30)) == 0  # 90 days after the last proposal
-        assert purge_emails(dt.date(2025, 5, 31)) == 1
+        assert purge_contact_details(dt.date(2025, 5, 30)) == 0  # 90 days after the last proposal
+        assert purge_contact_details(dt.date(2025, 5, 31)) == 1
         assert db.session.query(Proposal).one().email is None
 
 
@@ -415,7 +451,7 @@ def test_deep_yaml_in_a_source_file(wijken_dir: Path) -> None:
     path = wijken_dir / "molenwijk" / "wop.yaml"
     path.write_text("themas: " + "[" * 60 + "]" * 60 + "\n")
     errors = [str(e) for e in check(wijken_dir)]
-    assert any("molenwijk/wop.yaml:1: nested more than 50 levels deep" in e for e in errors)
+    assert any("molenwijk/wop.yaml:1: Het bestand springt meer dan 50 keer in" in e for e in errors)
     assert parse("a: " + "[" * 40 + "]" * 40).data is not None  # deep, but within the limit
 
 

@@ -104,8 +104,8 @@ def test_gemeente_page_compares_the_wijken(rendered: dict[str, str]) -> None:
 @pytest.mark.parametrize(
     ("old", "new", "message"),
     [
-        ("      veilig: 78\n", "      veilg: 78\n", "onbekende indicator 'veilg'"),
-        ("  - jaar: 2022\n", "  - jaar: 2021\n", "het jaar 2021 staat twee keer onder jaren"),
+        ("      veilig: 78\n", "      veilg: 78\n", "Onbekende indicator 'veilg'"),
+        ("  - jaar: 2022\n", "  - jaar: 2021\n", "Het jaar 2021 staat twee keer onder jaren"),
         ("      rapportcijfer: 7.1\n", '      rapportcijfer: "7,1"\n', "'7,1' is geen getal"),
     ],
 )
@@ -120,8 +120,8 @@ def test_kompas_rules_name_file_and_line_in_dutch(
 def test_a_link_to_an_unknown_indicator_is_an_error(wijken_dir: Path) -> None:
     line = edit(wijken_dir / "centrum" / "wop.yaml", "[contact-buren]", "[contactburen]")
     errors = [str(e) for e in sources.check(wijken_dir)]
-    expected = f"centrum/wop.yaml:{line}: themas[2].kompas[1]: onbekende indicator"
-    assert any(expected in e and "bedoelt u 'contact-buren'?" in e for e in errors), errors
+    expected = f"centrum/wop.yaml:{line}: themas[2].kompas[1]: Onbekende indicator"
+    assert any(expected in e and "Bedoelt u 'contact-buren'?" in e for e in errors), errors
 
 
 def test_kompas_file_is_optional(wijken_dir: Path) -> None:

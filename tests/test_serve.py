@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import edit
+from tests.helpers import PUBLIC_URL, edit
 from voting_app.cli.serve import free_port
 
 pytestmark = pytest.mark.slow
@@ -70,7 +70,10 @@ def served(project: Path, tmp_path: Path) -> Iterator[tuple[str, Path]]:
 def test_a_saved_yaml_file_shows_on_the_page(served: tuple[str, Path], project: Path) -> None:
     base, log = served
     url = f"{base}/wijken/centrum/agenda/"
-    assert "Wekelijkse koffieochtend voor ouderen" in _until(url, lambda p: "</html>" in p)
+    first = _until(url, lambda p: "</html>" in p)
+    assert "Wekelijkse koffieochtend voor ouderen" in first
+    # The preview's own port is internal: canonical links name the public site.
+    assert f'<link rel="canonical" href="{PUBLIC_URL}/wijken/centrum/agenda/">' in first
     assert "Stemmen" in _page(f"{base}/stemmen/")  # the app is served beside it
     source = project / "wijken/centrum/agenda.yaml"
     edit(source, "Wekelijkse koffieochtend voor ouderen", "Koffie op woensdag voor iedereen")
@@ -78,14 +81,24 @@ def test_a_saved_yaml_file_shows_on_the_page(served: tuple[str, Path], project: 
     assert "Wekelijkse koffieochtend" not in page
     assert "Koffie op woensdag" not in _page(f"{base}/wijken/molenwijk/agenda/")
 
-    line = edit(source, "status: klaar", "status: kapot")
-    _until(url, lambda p: True)
-    deadline = time.monotonic() + 30
-    while f"centrum/agenda.yaml:{line}" not in log.read_text() and time.monotonic() < deadline:
-        time.sleep(0.1)
+    # A colon in a text breaks the file: the page keeps its last good content and says, at
+    # the top, in which file and line and what to do, until a good save.
+    line = edit(source, "Koffie op woensdag voor iedereen", "Koffie: op <b>woensdag</b>")
+    page = _until(url, lambda p: f"regel {line}<" in p)
     assert f"centrum/agenda.yaml:{line}" in log.read_text()  # file and line, in the terminal
-    assert "Koffie op woensdag voor iedereen" in _page(url)  # the last good page stays
-    assert "Stemmen" in _page(f"{base}/stemmen/")  # and the app keeps the last good sources
+    box = page.split('role="alert"', 1)[1].split("</div>", 1)[0]
+    assert "Er is iets mis in de bronbestanden" in box
+    assert f"wijken/centrum/agenda.yaml, regel {line}" in box
+    assert "Er staat een dubbele punt midden in een tekst. Zet de tekst tussen" in box
+    assert "Koffie op woensdag voor iedereen" in page  # below it, the last good page stays
+    assert 'role="alert"' in _page(f"{base}/")  # on every page of the preview
+    stemmen = _page(f"{base}/stemmen/")
+    assert "Stemmen" in stemmen  # and the app keeps the last good sources
+    assert 'role="alert"' not in stemmen  # the app's pages are its own
+    edit(source, "Koffie: op <b>woensdag</b>", "Koffie op woensdag voor allen")
+    page = _until(url, lambda p: "Koffie op woensdag voor allen" in p)
+    assert 'role="alert"' not in page
+    assert "Er is iets mis" not in page
 
 
 def test_the_demo_never_touches_the_configured_database(project: Path, tmp_path: Path) -> None:
@@ -105,6 +118,7 @@ def test_the_demo_never_touches_the_configured_database(project: Path, tmp_path:
         port = free_port()
         log = tmp_path / "demo.log"
         env = {**os.environ, "WIJKWERK_SQLALCHEMY_DATABASE_URI": url}
+        env.pop("WIJKWERK_TODAY", None)  # the demo's own start: the ideas phase
         wijkwerk = str(Path(sys.executable).parent / "wijkwerk")
         command = [wijkwerk, "serve", "--demo", "--no-reload", "--root", str(project)]
         with log.open("wb") as out:
@@ -123,9 +137,9 @@ def test_the_demo_never_touches_the_configured_database(project: Path, tmp_path:
                     time.sleep(0.1)
                 said = log.read_text()
                 assert proc.poll() is None, said
-                # The demo works, on its own database: its proposals are on the ballot.
-                (ballot,) = re.findall(r"Stem in .*: (http\S+)", said)
-                assert "Bankjes langs de beek" in _page(ballot)
+                # The demo works, on its own database: it opens the round for ideas.
+                (round_page,) = re.findall(r"Stemronde in .*: (http\S+)", said)
+                assert "Stuur een idee in" in _page(round_page)
             finally:
                 os.killpg(proc.pid, signal.SIGTERM)
                 proc.wait(timeout=30)
@@ -134,7 +148,8 @@ def test_the_demo_never_touches_the_configured_database(project: Path, tmp_path:
             for table in ("staff_user", "vote_code", "proposal", "ballot", "round"):
                 assert conn.execute(text(f"SELECT count(*) FROM {table}")).scalar() == 0, table
         engine.dispose()
-        assert "Demo-stemcode:" in said
+        assert "fase indienen" in said
+        assert "Volgende fase (beoordelen): WIJKWERK_TODAY=2026-10-12 make run" in said
         assert "de ingestelde database wordt niet gebruikt" in said  # and it says so
     finally:
         drop_postgres(url)

@@ -105,6 +105,49 @@ def test_a_totp_code_logs_in_once(app, client, staff: Staff) -> None:
     assert login(client, "fatima", totp=totp.at(time.time() + 30)) == 302  # the next one works
 
 
+def test_a_missing_code_is_named_only_after_the_right_password(app, client, staff: Staff) -> None:
+    from voting_app.accounts import add_totp
+    from voting_app.models import AuditEntry, db
+
+    staff.create("fatima", "beheerder")
+    with app.app_context():
+        add_totp("fatima")
+
+    def page(password: str) -> str:
+        form = client.get("/beheer/login")
+        data = {"username": "fatima", "password": password, "csrf_token": csrf_token(form.data)}
+        response = client.post("/beheer/login", data=data)
+        assert response.status_code == 422
+        return response.text
+
+    missing = "De code uit uw authenticator-app ontbreekt."
+    assert missing in page(PASSWORD)
+    wrong = page("a wrong password here")
+    assert missing not in wrong
+    assert "Deze gebruikersnaam en dit wachtwoord horen niet bij elkaar." in wrong
+    with app.app_context():
+        failed = db.session.scalars(
+            select(AuditEntry.details).where(AuditEntry.action == "inloggen mislukt")
+        ).all()
+    assert failed == ["gebruikersnaam: fatima"] * 2  # both audited as failures
+
+
+def test_a_missing_code_counts_toward_the_login_limit(limited_app) -> None:
+    from voting_app.accounts import add_totp
+
+    app = limited_app()
+    Staff(app, app.test_client()).create("fatima", "beheerder")
+    with app.app_context():
+        add_totp("fatima")
+    client = app.test_client()
+    form = client.get("/beheer/login")
+    data = {"username": "fatima", "password": PASSWORD, "csrf_token": csrf_token(form.data)}
+    response = client.post("/beheer/login", data=data, headers={"X-Forwarded-For": "192.0.2.7"})
+    assert "De code uit uw authenticator-app ontbreekt." in response.text
+    assert response.headers["X-RateLimit-Limit"] == "10"
+    assert response.headers["X-RateLimit-Remaining"] == "9"  # one of the ten tries is used
+
+
 def test_a_cookie_copied_before_logout_is_refused_after(app, client, staff: Staff) -> None:
     staff.create("fatima", "beheerder")
     staff.login("fatima")

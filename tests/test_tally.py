@@ -121,6 +121,15 @@ def test_pb_round_trip(tmp_path: Path) -> None:
     assert sorted(sorted(b.approved) for b in back.ballots) == [[], ["a"], ["a", "b;c"]]
 
 
+def test_pb_skips_blank_rows_between_votes() -> None:
+    text = (
+        "META\nkey;value\nbudget;10\nPROJECTS\nproject_id;cost\na;5\nb;4\n"
+        "VOTES\nvoter_id;vote\n1;a,b\n;\n2; a , b\n\n3;b\n"
+    )
+    ballots = pabulib.parse(text).ballots
+    assert [sorted(b.approved) for b in ballots] == [["a", "b"], ["a", "b"], ["b"]]
+
+
 def test_pb_export_is_anonymous_and_ordered() -> None:
     e = election({"a": 10, "b": 20}, [["b"], ["a"], ["a", "b"]], 25)
     votes = pabulib.write(e).split("VOTES\n")[1].splitlines()

@@ -26,14 +26,14 @@ g: &g [*f,*f,*f,*f,*f,*f,*f,*f,*f]
 @pytest.mark.parametrize(
     ("text", "line", "message"),
     [
-        ("naam: x\nobj: !!python/object/apply:os.system ['echo hi']\n", 2, "tag"),
-        ("naam: x\nobj: !!python/name:os.system\n", 2, "tag"),
-        ("naam: x\nb: !!binary aGVsbG8=\n", 2, "tag"),
-        (BILLION_LAUGHS, 2, "aliases"),
-        ("naam: x\nnaam: y\n", 2, "appears twice"),
-        ("naam: x\n  bad: indent\n", 2, "YAML syntax"),
-        ('naam: "open\nx: 1\n', 1, "not closed"),
-        ("? [a, b]\n: c\n", 1, "plain text"),
+        ("naam: x\nobj: !!python/object/apply:os.system ['echo hi']\n", 2, "met een ! ervoor"),
+        ("naam: x\nobj: !!python/name:os.system\n", 2, "(!!python/name:os.system)"),
+        ("naam: x\nb: !!binary aGVsbG8=\n", 2, "met een ! ervoor"),
+        (BILLION_LAUGHS, 2, "Ankers en verwijzingen"),
+        ("naam: x\nnaam: y\n", 2, "Het veld 'naam' staat hier twee keer"),
+        ("naam: x\n  bad: indent\n", 2, "springt verder in dan de regel erboven"),
+        ('naam: "open\nx: 1\n', 1, 'aanhalingsteken (") dat niet gesloten wordt'),
+        ("? [a, b]\n: c\n", 1, "Een veldnaam moet gewone tekst zijn"),
     ],
 )
 def test_refused_with_line(text: str, line: int, message: str) -> None:
@@ -53,14 +53,14 @@ def test_billion_laughs_is_fast() -> None:
 def test_huge_file(tmp_path: Path) -> None:
     path = tmp_path / "big.yaml"
     path.write_text("x: " + "a" * (MAX_BYTES + 1))
-    with pytest.raises(YamlProblem, match="too large"):
+    with pytest.raises(YamlProblem, match="Het bestand is te groot"):
         read(path)
 
 
 def test_wrong_encoding_names_the_line(tmp_path: Path) -> None:
     path = tmp_path / "latin1.yaml"
     path.write_bytes("naam: x\nplaats: Caf\u00e9\n".encode("latin-1"))
-    with pytest.raises(YamlProblem, match="UTF-8") as info:
+    with pytest.raises(YamlProblem, match="niet als UTF-8 opgeslagen") as info:
         read(path)
     assert info.value.line == 2
 
@@ -90,12 +90,12 @@ def test_hostile_files_in_sources(wijken_dir: Path, tmp_path: Path) -> None:
     (wijken_dir / "x%2F..%2F..%2Fetc").mkdir()
     errors = [str(e) for e in sources.check(wijken_dir)]
     for needle in (
-        "centrum/wop.yaml:1: YAML tag",
-        "beekvliet/agenda.yaml:2: anchors and aliases",
-        "molenwijk/wijk.yaml:1: not UTF-8",
-        "zuiderveld/budget.yaml:1: expected fields",
-        "westerdijk/wop.yaml: symbolic links are not allowed",
-        "x%2F..%2F..%2Fetc: a wijk folder name",
+        "centrum/wop.yaml:1: Een waarde met een ! ervoor (!!python/object:os.system)",
+        "beekvliet/agenda.yaml:2: Ankers en verwijzingen",
+        "molenwijk/wijk.yaml:1: Het bestand is niet als UTF-8 opgeslagen",
+        "zuiderveld/budget.yaml:1: Het bestand is een lijst",
+        "westerdijk/wop.yaml: Een snelkoppeling (symbolische link) kan niet",
+        "x%2F..%2F..%2Fetc: Deze mapnaam kan niet",
     ):
         assert any(needle in e for e in errors), (needle, errors)
 
@@ -109,3 +109,29 @@ def test_libyaml_and_pure_python_read_the_same(monkeypatch: pytest.MonkeyPatch) 
     slow = [yamlfile.read(f) for f in files]
     assert [(d.data, d.lines) for d in fast] == [(d.data, d.lines) for d in slow]
     assert len(files) > 20
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "hint"),
+    [
+        ("naam: x\ntitel: Uitleg: zo werkt het\n", 2, "Zet de tekst tussen aanhalingstekens"),
+        ("naam: x\nthemas:\n\t- groen\n", 3, "Spring in met spaties, niet met tabs"),
+        ("naam: 'open\nx: 1\ny: 2\n", 1, "aanhalingsteken (') dat niet gesloten wordt"),
+        ('naam: "Het "grote" plan"\n', 1, "tussen enkele aanhalingstekens"),
+        ("a:\n  b: 1\n c: 2\n", 3, "De inspringing klopt niet"),
+        ("a: 1\n- b\n", 2, "Hier staat een regel met - (een lijst)"),
+        ("naam:Centrum\nb: 1\n", 1, "Na de dubbele punt achter een veldnaam hoort een spatie"),
+        ("buurten: [Oud, Nieuw\nnaam: x\n", 1, "Sluit de lijst op dezelfde regel met ]"),
+        ("a: 1\nlosse tekst\nb: 2\n", 2, "Op deze regel staat tekst zonder veldnaam"),
+        ('pad: "C:\\map"\n', 1, "backslash"),
+        ("a: 1\n---\nb: 2\n", 2, "haal de regel --- weg"),
+        ("a: 1\nb: @jan\n", 2, "Een tekst kan niet beginnen met @"),
+        ("a: 1\nb: x\x07y\n", 2, "onzichtbaar teken (code U+0007)"),
+    ],
+)
+def test_syntax_errors_are_explained_in_dutch(text: str, line: int, hint: str) -> None:
+    """The common slips get the line where the mistake is and what to do, in Dutch."""
+    with pytest.raises(YamlProblem) as info:
+        parse(text)
+    assert (info.value.line, hint in info.value.message) == (line, True), info.value.message
+    assert "mapping" not in info.value.message  # no parser English

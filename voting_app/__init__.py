@@ -1,20 +1,20 @@
 """Wijkwerk's voting app: residents propose and vote, staff review, count and publish.
 
-``create_app`` follows the Flask tutorial: defaults, then ``instance/config.py``, then
-``WIJKWERK_*`` environment variables, then the test config.
+``create_app`` follows the Flask tutorial: defaults, then ``config.py`` in the instance
+folder, then ``WIJKWERK_*`` environment variables, then the test config. Where the project
+and the instance folder are: ``voting_app.folders``.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import os
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+from voting_app import folders
 
 if TYPE_CHECKING:
     from flask import Flask
-
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 
 def create_app(test_config: dict[str, Any] | None = None, dev_server: bool = False) -> Flask:
@@ -26,11 +26,14 @@ def create_app(test_config: dict[str, Any] | None = None, dev_server: bool = Fal
     # Imported here, so that importing ``voting_app.counting`` (for `wijkwerk tally`) stays lean.
     from flask import Flask
 
-    app = Flask(__name__, instance_path=str(PROJECT_ROOT / "instance"))
+    # Never beside the package: installed from a wheel, that is site-packages.
+    root, instance = folders.folders(os.environ if test_config is None else test_config)
+    # instance_relative_config: config.py is read from the instance folder, not the package.
+    app = Flask(__name__, instance_path=str(instance), instance_relative_config=True)
     app.config.from_mapping(
         SECRET_KEY="dev",
-        SQLALCHEMY_DATABASE_URI=f"sqlite:///{PROJECT_ROOT / 'instance' / 'wijkwerk.sqlite'}",
-        WIJKWERK_ROOT=str(PROJECT_ROOT),
+        SQLALCHEMY_DATABASE_URI=f"sqlite:///{instance / 'wijkwerk.sqlite'}",
+        WIJKWERK_ROOT=str(root),
         RATELIMIT_STORAGE_URI="memory://",
         RATELIMIT_HEADERS_ENABLED=True,
         SESSION_COOKIE_HTTPONLY=True,
@@ -52,20 +55,32 @@ def create_app(test_config: dict[str, Any] | None = None, dev_server: bool = Fal
         app.config["SESSION_COOKIE_SECURE"] = False
     os.makedirs(app.instance_path, exist_ok=True)
 
-    from generator import sources
+    from generator import formatting, sources
     from voting_app import auth, residents, rounds, security, staff
     from voting_app.extensions import init_extensions
 
     security.init_app(app)
     init_extensions(app)
+    # Counts and dates read as on the site: "1 stem", "3 stemmen", "21 november 2026".
+    app.add_template_filter(formatting.aantal, "aantal")
+    app.add_template_filter(formatting.datum, "datum")
     app.register_blueprint(residents.bp)
     app.register_error_handler(429, residents.too_many)
     app.register_error_handler(sources.SourcesInvalid, rounds.sources_broken)
     app.register_error_handler(400, security.bad_request)
     app.register_blueprint(staff.bp)
+    from voting_app import ideas_staff  # ideas that came in on paper or by phone
+
+    app.register_blueprint(ideas_staff.bp)
     from voting_app import grants, grants_staff  # the stimuleringsregeling
 
     app.register_blueprint(grants.bp)
     app.register_blueprint(grants_staff.bp)
+    from voting_app import wijk_zoeken  # the home page's postcode form
+
+    app.register_blueprint(wijk_zoeken.bp)
+    from voting_app import huisstijl  # the gemeente's colours and name
+
+    app.register_blueprint(huisstijl.bp)
     auth.init_app(app)
     return app

@@ -30,6 +30,14 @@ class AccountError(ValueError):
     """A staff account cannot be made or changed this way; the message says why."""
 
 
+class CodeMissing(Exception):
+    """The password was right, but the account has a second factor and no code was typed.
+
+    Only said once the password is right, so it tells a guesser nothing new; the try is
+    audited and counted like any failed login.
+    """
+
+
 @functools.cache
 def _common_passwords() -> frozenset[str]:
     text = resources.files("voting_app").joinpath("data/common-passwords.txt").read_text()
@@ -85,6 +93,8 @@ def _dummy_hash() -> str:
 def check_login(username: str, password: str, totp: str = "") -> User | None:
     """The user if the password (and, where the account has one, the TOTP code) is right.
 
+    Raises ``CodeMissing`` when only the code is missing.
+
     Every try does one scrypt hash, whether the user exists or not, and every failure is in the
     audit log with the user name tried (never the password).
     """
@@ -94,6 +104,8 @@ def check_login(username: str, password: str, totp: str = "") -> User | None:
     password_ok = check_password_hash(stored, password) and known
     if user is None or not password_ok or not _totp_ok(user, totp):
         audit("inloggen mislukt", f"gebruikersnaam: {username[:64]}", user=None)
+        if password_ok and user is not None and user.totp_secret and not totp.strip():
+            raise CodeMissing(username)
         return None
     return user
 

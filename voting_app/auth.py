@@ -24,7 +24,7 @@ from flask import (
 )
 from flask.typing import ResponseReturnValue
 
-from voting_app.accounts import audit, check_login, end_sessions
+from voting_app.accounts import CodeMissing, audit, check_login, end_sessions
 from voting_app.extensions import limiter
 from voting_app.forms import LoginForm
 from voting_app.models import User, db
@@ -102,7 +102,14 @@ def safe_target(target: str) -> str | None:
 def login() -> ResponseReturnValue:
     form = LoginForm()
     if form.validate_on_submit():
-        user = check_login(form.username.data, form.password.data, form.totp.data or "")
+        try:
+            user = check_login(form.username.data, form.password.data, form.totp.data or "")
+        except CodeMissing:
+            form.totp.errors.append(
+                "De code uit uw authenticator-app ontbreekt. Vul uw wachtwoord opnieuw in, en "
+                "ook de code van 6 cijfers."
+            )
+            return render_template("staff/login.html", form=form), 422
         if user is None:
             form.password.errors.append(
                 "Deze gebruikersnaam en dit wachtwoord horen niet bij elkaar."

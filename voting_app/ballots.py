@@ -24,6 +24,10 @@ The ballot box. Someone with full SQL access, or a copy of the database files (S
   was deleted and a WAL checkpoint (TRUNCATE) empties the -wal file after each move.
 * No dates: neither codes nor ballots carry a day; paper ballots leave one audit row per clerk,
   round and day when the entry page is opened, never one per ballot.
+* A paper ballot entered as ongeldig is a ballot like any other: sealed into the pool, moved
+  into the box with the choice ``INVALID``. Every sealed ballot is padded to a multiple of
+  ``SEAL_BLOCK`` characters, so neither an invalid ballot nor the number of choices shows in
+  the length of the sealed text. The invalid count is read from the box (``turnout``).
 
 What remains: someone who copies the database (or PostgreSQL's WAL archive) after every
 single vote can tell which codes were used between two moves and which ballots arrived in
@@ -42,9 +46,10 @@ from dataclasses import dataclass
 
 from flask import current_app
 from sqlalchemy import Select, delete, func, insert, select, update
-from sqlalchemy.exc import IntegrityError, SQLAlchemyError
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.exc import SQLAlchemyError
 
-from generator.formatting import euro
+from generator.formatting import aantal, euro
 from voting_app import codes
 from voting_app.models import Ballot, PendingBallot, Proposal, Round, VoteCode, db
 from voting_app.rounds import RoundRef
@@ -52,6 +57,8 @@ from voting_app.rounds import RoundRef
 BALLOT_BATCH = 20  # default pool size before a move; config BALLOT_BATCH
 MAX_LETTERS = 1000  # one download; 1000 letters take about 13 s, see docs/security.md
 DEV_CODE_KEY = "dev code key: only for wijkwerk serve and tests on this computer"
+INVALID = "ongeldig"  # the choices of an invalid paper ballot; proposal ids are digits
+SEAL_BLOCK = 1024  # sealed ballots are padded to a multiple of this many characters
 _shuffle = random.SystemRandom().shuffle
 log = logging.getLogger(__name__)
 
@@ -94,7 +101,7 @@ def allocate_letters(wijk: str, ronde: str, count: int) -> int:
     db.session.commit()
     bumped = _bump(wijk, ronde, count)
     if bumped is None:
-        _ensure_round(wijk, ronde)
+        ensure_round(wijk, ronde)
         bumped = _bump(wijk, ronde, count)
     assert bumped is not None
     db.session.commit()
@@ -111,14 +118,17 @@ def _bump(wijk: str, ronde: str, count: int) -> int | None:
     return result.scalar_one_or_none()
 
 
-def _ensure_round(wijk: str, ronde: str) -> None:
-    """The round's row, created once even when two requests race to create it."""
-    db.session.rollback()
-    db.session.add(Round(wijk=wijk, ronde=ronde, lottery="", next_letter=1, closed=False))
-    try:
-        db.session.commit()
-    except IntegrityError:
-        db.session.rollback()
+def ensure_round(wijk: str, ronde: str) -> None:
+    """Create the round's row if it is missing, once even when requests race; commits.
+
+    An ``INSERT ... ON CONFLICT DO NOTHING``: of two at once, one inserts and the other does
+    nothing, without an error. The commit ends the transaction, so what comes next starts a
+    new one (the letter numbering and the move start theirs with a write).
+    """
+    values = {"wijk": wijk, "ronde": ronde, "lottery": "", "next_letter": 1, "closed": False}
+    dialect = postgresql if db.engine.dialect.name == "postgresql" else sqlite
+    db.session.execute(dialect.insert(Round).values(values).on_conflict_do_nothing())
+    db.session.commit()
 
 
 def reissue(wijk: str, ronde: str, letter: int) -> str:
@@ -159,10 +169,19 @@ class Choice:
     """A checked ballot: the chosen proposals and what they cost together."""
 
     proposals: tuple[Proposal, ...]
+    invalid: bool = False  # a paper ballot entered as ongeldig: turnout, no proposal
 
     @property
     def total(self) -> int:
         return sum(p.cost or 0 for p in self.proposals)
+
+    @property
+    def stored(self) -> str:
+        """The ballot as the box keeps it: proposal ids, comma-separated, or ``INVALID``."""
+        return INVALID if self.invalid else ",".join(str(p.id) for p in self.proposals)
+
+
+ONGELDIG = Choice((), invalid=True)  # what a clerk enters with "Sla op als ongeldig"
 
 
 def check_choice(ref: RoundRef, chosen_ids: Iterable[str]) -> Choice:
@@ -180,9 +199,9 @@ def check_choice(ref: RoundRef, chosen_ids: Iterable[str]) -> Choice:
     rules = ref.ronde.regels
     chosen = Choice(tuple(available[i] for i in sorted(ids, key=int)))
     if len(ids) < rules.min_keuzes:
-        raise BallotError(f"Kies minstens {rules.min_keuzes} voorstel(len).")
+        raise BallotError(f"Kies minstens {aantal(rules.min_keuzes, 'voorstel', 'voorstellen')}.")
     if rules.max_keuzes is not None and len(ids) > rules.max_keuzes:
-        raise BallotError(f"Kies hoogstens {rules.max_keuzes} voorstellen.")
+        raise BallotError(f"Kies hoogstens {aantal(rules.max_keuzes, 'voorstel', 'voorstellen')}.")
     if rules.max_bedrag is not None and chosen.total > rules.max_bedrag:
         raise BallotError(
             f"Uw keuze kost samen {euro(chosen.total)}. Dat is meer dan "
@@ -203,6 +222,28 @@ def check_code(ref: RoundRef, typed: str) -> str:
     return digest
 
 
+def seal_voter(ref: RoundRef, code_hash: str) -> str:
+    """What the session carries between the code and the ballot: the code's hash sealed.
+
+    The session cookie is signed, not encrypted, and the hash is the code register's key. In
+    the clear it would let whoever holds ``SECRET_KEY`` and a copy of the database forge a
+    voter for every unused code; sealed with a key from ``CODE_KEY`` (and bound to the round)
+    it needs that key too, as a typed code would.
+    """
+    return codes.seal(_key("wijkwerk voter session"), json.dumps([*ref.key, code_hash]))
+
+
+def voter_digest(ref: RoundRef, sealed: object) -> str | None:
+    """The code hash that :func:`seal_voter` sealed for this round; None if it is not one."""
+    if not isinstance(sealed, str):
+        return None
+    try:
+        wijk, ronde, code_hash = json.loads(codes.unseal(_key("wijkwerk voter session"), sealed))
+    except ValueError:  # forged, changed, another key, or not even hex (ValueError too)
+        return None
+    return str(code_hash) if (wijk, ronde) == ref.key else None
+
+
 def _refusal(status: str | None) -> str:
     if status == "void":
         return "Deze stemcode is vervangen door een nieuwe. Gebruik de code uit uw nieuwste brief."
@@ -210,10 +251,13 @@ def _refusal(status: str | None) -> str:
 
 
 def cast(ref: RoundRef, code_hash: str, choice: Choice) -> str:
-    """Mark the code used and pool the sealed ballot, atomically; return the receipt number."""
+    """Mark the code used and pool the sealed ballot, atomically; return the receipt number.
+
+    An invalid paper ballot (``ONGELDIG``) takes the same path: its rows look like any other.
+    """
     receipt = codes.format_code("".join(secrets.choice(codes.ALPHABET) for _ in range(12)))
     wijk, ronde = ref.key
-    ballot = [",".join(str(p.id) for p in choice.proposals), codes.keyed_hash(code_key(), receipt)]
+    ballot = [choice.stored, codes.keyed_hash(code_key(), receipt)]
     try:
         marked = db.session.execute(
             update(VoteCode)
@@ -228,7 +272,7 @@ def cast(ref: RoundRef, code_hash: str, choice: Choice) -> str:
         if marked.rowcount != 1:  # type: ignore[attr-defined]
             db.session.rollback()
             raise codes.CodeError(_refusal(db.session.scalar(_status(code_hash))))
-        sealed = codes.seal(_key("wijkwerk ballot pool"), json.dumps(ballot))
+        sealed = codes.seal(_pool_key(), _padded(json.dumps(ballot)))
         db.session.add(PendingBallot(wijk=wijk, ronde=ronde, sealed=sealed))
         pooled = db.session.scalar(_pooled(wijk, ronde)) or 0
         db.session.commit()
@@ -244,6 +288,21 @@ def cast(ref: RoundRef, code_hash: str, choice: Choice) -> str:
     return receipt
 
 
+def _pool_key() -> bytes:
+    return _key("wijkwerk ballot pool")
+
+
+def _padded(text: str) -> str:
+    """``text`` with spaces up to a multiple of ``SEAL_BLOCK`` (JSON ignores them)."""
+    return text.ljust(-(-len(text) // SEAL_BLOCK) * SEAL_BLOCK)
+
+
+def _unsealed(sealed: str) -> tuple[str, str]:
+    """A pooled ballot's choices and receipt hash."""
+    choices, receipt = json.loads(codes.unseal(_pool_key(), sealed))
+    return choices, receipt
+
+
 def _status(code_hash: str) -> Select[str]:
     return select(VoteCode.status).where(VoteCode.hash == code_hash)
 
@@ -254,12 +313,38 @@ def _pooled(wijk: str, ronde: str) -> Select[int]:
 
 
 def count(ref: RoundRef) -> int:
-    """Ballots cast in the round: in the box and still in the pool (= codes used)."""
+    """Ballots cast in the round, invalid ones too: in the box and in the pool (= codes used)."""
     wijk, ronde = ref.key
     boxed = (
         select(func.count()).select_from(Ballot).where(Ballot.wijk == wijk, Ballot.ronde == ronde)
     )
     return (db.session.scalar(boxed) or 0) + (db.session.scalar(_pooled(wijk, ronde)) or 0)
+
+
+@dataclass(frozen=True)
+class Turnout:
+    """The ballots cast in a round: valid ones, and paper ballots entered as ongeldig."""
+
+    valid: int
+    invalid: int
+
+
+def turnout(ref: RoundRef) -> Turnout:
+    """Count the box and the pool (unsealed here, in the app, never in the database).
+
+    Adds ``Round.invalid_ballots``: invalid ballots counted there before they went into the
+    box. Nothing writes that column any more.
+    """
+    wijk, ronde = ref.key
+    box = select(func.count()).select_from(Ballot).where(Ballot.wijk == wijk, Ballot.ronde == ronde)
+    boxed = db.session.scalar(box) or 0
+    invalid = db.session.scalar(box.where(Ballot.choices == INVALID)) or 0
+    in_pool = (PendingBallot.wijk == wijk, PendingBallot.ronde == ronde)
+    pool = db.session.scalars(select(PendingBallot.sealed).where(*in_pool))
+    pooled = [_unsealed(sealed)[0] for sealed in pool]
+    invalid += pooled.count(INVALID)
+    earlier = select(Round.invalid_ballots).where(Round.wijk == wijk, Round.ronde == ronde)
+    return Turnout(boxed + len(pooled) - invalid, invalid + (db.session.scalar(earlier) or 0))
 
 
 def flush_pending(ref: RoundRef) -> int:
@@ -271,7 +356,7 @@ def flush_pending(ref: RoundRef) -> int:
     wijk, ronde = ref.key
     db.session.commit()
     if _lock_round(wijk, ronde) is None:
-        _ensure_round(wijk, ronde)
+        ensure_round(wijk, ronde)
         _lock_round(wijk, ronde)
     pending = db.session.scalars(
         select(PendingBallot).where(PendingBallot.wijk == wijk, PendingBallot.ronde == ronde)
@@ -279,11 +364,7 @@ def flush_pending(ref: RoundRef) -> int:
     if not pending:
         db.session.rollback()
         return 0
-    key = _key("wijkwerk ballot pool")
-    rows: list[tuple[str, str]] = []
-    for p in pending:
-        choices, receipt = json.loads(codes.unseal(key, p.sealed))
-        rows.append((choices, receipt))
+    rows = [_unsealed(p.sealed) for p in pending]
     boxed = select(Ballot.choices, Ballot.receipt).where(Ballot.wijk == wijk, Ballot.ronde == ronde)
     rows += [(c, r) for c, r in db.session.execute(boxed)]
     _shuffle(rows)

@@ -24,6 +24,8 @@ from wtforms.validators import (
     ValidationError,
 )
 
+from voting_app.ideas import dutch_phone
+
 REQUIRED = "Vul dit in."
 
 
@@ -65,10 +67,17 @@ class ProposalForm(FlaskForm):
     email = StringField(
         "Uw e-mailadres",
         validators=[
-            DataRequired(REQUIRED),
+            Optional(),
+            Length(max=254, message="Gebruik hoogstens 254 tekens."),
             Email("Vul een e-mailadres in zoals naam@voorbeeld.nl."),
         ],
-        description="Alleen voor vragen over uw idee. We publiceren het nooit.",
+        description="Vul een e-mailadres of een telefoonnummer in, of allebei. Alleen voor "
+        "vragen over uw idee. We publiceren ze nooit.",
+    )
+    phone = StringField(
+        "Uw telefoonnummer",
+        validators=[Optional(), Length(max=40, message="Gebruik hoogstens 40 tekens.")],
+        description="Bijvoorbeeld 06 12345678 of 020 123 4567.",
     )
     # Honeypot: hidden from people by CSS and aria-hidden; bots fill it in.
     website = StringField("Laat dit veld leeg")
@@ -76,6 +85,36 @@ class ProposalForm(FlaskForm):
     def validate_website(self, field: StringField) -> None:
         if field.data:
             raise ValidationError("Laat dit veld leeg.")
+
+    def validate_phone(self, field: StringField) -> None:
+        if field.data and dutch_phone(field.data) is None:
+            raise ValidationError(
+                "Vul een Nederlands telefoonnummer in van 10 cijfers, zoals 06 12345678."
+            )
+
+    def validate(self, extra_validators: object = None) -> bool:
+        ok = super().validate(extra_validators)
+        if self.contact_required and not _given(self.email) and not _given(self.phone):
+            self.email.errors = [*self.email.errors, "Vul een e-mailadres of telefoonnummer in."]
+            ok = False
+        return ok
+
+    contact_required = True  # staff may type in a paper idea that came without either
+
+    def idea_fields(self) -> dict[str, object]:
+        """The idea as stored: trimmed text, the phone number as 10 digits."""
+        return {
+            "title": self.title.data.strip(),
+            "description": self.description.data.strip(),
+            "estimate": self.estimate.data,
+            "own_part": (self.own_part.data or "").strip(),
+            "email": (self.email.data or "").strip() or None,
+            "phone": dutch_phone(self.phone.data) if _given(self.phone) else None,
+        }
+
+
+def _given(field: StringField) -> bool:
+    return bool((field.data or "").strip())
 
 
 class CodeForm(FlaskForm):

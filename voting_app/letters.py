@@ -6,7 +6,12 @@ is used once and not stored.
 
 The address on the letters and in the QR code is the configured public address of the site
 (``WIJKWERK_PUBLIC_URL``), never the Host header of the request that made them: a forged
-header must not send residents with their code to another site.
+header must not send residents with their code to another site. The QR code adds the letter's
+code to that address (``letter_page.code_url``), so scanning it opens the ballot directly.
+
+The texts around the code come from the sources: the gemeente as sender, its phone number and
+e-mail address for questions (the wijkmanager's when the gemeente has none), and the wijk's
+meetings in the voting period as the places to vote on paper.
 """
 
 from __future__ import annotations
@@ -14,29 +19,21 @@ from __future__ import annotations
 import io
 import zipfile
 from collections.abc import Iterable
-from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-import segno
 from flask import current_app, url_for
-from fpdf import FPDF
 
-from generator.formatting import datum, euro
+from generator.model import Overleg
+from voting_app import letter_page
 from voting_app.addresses import codes_csv as _csv
-from voting_app.rounds import RoundRef
+from voting_app.letter_page import Afzender, Letter
+from voting_app.rounds import RoundRef, gemeente, today
 
 DEV_PUBLIC_URL = "http://127.0.0.1:8000"
 
 
 class LetterError(Exception):
     """Letters cannot be made; the message is plain Dutch for staff."""
-
-
-@dataclass(frozen=True)
-class Letter:
-    number: int
-    code: str
-    recipient: tuple[str, ...] = ()  # name and address lines, if a CSV was given
 
 
 def public_url_problem() -> str | None:
@@ -83,53 +80,30 @@ def codes_csv(letters: Iterable[Letter]) -> str:
 
 
 def letters_pdf(ref: RoundRef, letters: Iterable[Letter], url: str) -> bytes:
-    """One A4 page per letter: wijk, dates, the URL, the code and a QR code to the ballot."""
-    ronde = ref.ronde
-    pdf = FPDF(format="A4")
-    pdf.set_auto_page_break(False)
-    pdf.set_title(f"Stembrieven {ronde.titel}")
-    for letter in letters:
-        pdf.add_page()
-        pdf.set_font("helvetica", size=11)
-        pdf.set_xy(20, 45)
-        for line in letter.recipient or ("Aan de bewoner",):
-            pdf.cell(0, 6, _latin(line), new_x="LMARGIN", new_y="NEXT")
-        pdf.set_xy(20, 95)
-        pdf.set_font("helvetica", style="B", size=16)
-        pdf.multi_cell(170, 8, _latin(f"Stem mee: {ronde.titel}"))
-        pdf.set_font("helvetica", size=12)
-        body = (
-            f"Bewoners van {ref.wijk.naam} beslissen samen over {euro(ronde.bedrag)}. "
-            f"U kunt stemmen van {datum(ronde.stemmen.van)} tot en met "
-            f"{datum(ronde.stemmen.tot)}. De uitslag staat op {datum(ronde.uitslag)} op de "
-            "website. Niemand kan zien wat u stemt."
-        )
-        pdf.set_x(20)
-        pdf.multi_cell(170, 7, _latin(body))
-        pdf.ln(4)
-        pdf.set_x(20)
-        pdf.multi_cell(
-            170, 7, _latin(f"Ga naar {url} of scan de QR-code. Vul daar uw stemcode in:")
-        )
-        pdf.set_font("courier", style="B", size=22)
-        pdf.set_x(20)
-        pdf.cell(170, 14, letter.code, new_x="LMARGIN", new_y="NEXT")
-        qr = io.BytesIO()
-        segno.make(url, error="m").save(qr, kind="png", scale=6, border=2)
-        pdf.image(qr, x=20, y=pdf.get_y() + 4, w=40)
-        pdf.set_font("helvetica", size=9)
-        pdf.set_xy(20, 280)
-        pdf.cell(
-            0,
-            5,
-            _latin(
-                f"Brief {letter.number}. Geen internet? U kunt ook op papier stemmen "
-                "bij het wijkoverleg."
-            ),
-        )
-    return bytes(pdf.output())
+    """One A4 page per letter, for a window envelope, with the texts from the sources."""
+    return letter_page.letters_pdf(
+        ref.wijk.naam, ref.ronde, letters, url, afzender(ref), paper_meetings(ref)
+    )
 
 
-def _latin(text: str) -> str:
-    """The core PDF fonts know Latin-1; the euro sign becomes 'EUR'."""
-    return text.replace("€", "EUR").encode("latin-1", "replace").decode("latin-1")
+def afzender(ref: RoundRef) -> Afzender:
+    """The gemeente sends the letters; questions go to its phone and e-mail, else the wijk's."""
+    info = gemeente().info
+    manager = ref.wijk.info.wijkmanager
+    return Afzender(
+        gemeente=info.naam,
+        datum=today(),
+        telefoon=info.telefoon or manager.telefoon,
+        email=info.email or manager.email,
+    )
+
+
+def paper_meetings(ref: RoundRef) -> list[Overleg]:
+    """The wijk's meetings in the voting period, where residents can also vote on paper."""
+    period = ref.ronde.stemmen
+    found = [
+        o
+        for o in ref.wijk.info.overleggen
+        if not o.geannuleerd and period.van <= o.datum <= period.tot
+    ]
+    return sorted(found, key=lambda o: (o.datum, o.van))[:3]  # what fits on the page

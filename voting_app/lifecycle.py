@@ -25,14 +25,13 @@ from enum import StrEnum
 from typing import Any, Literal, get_args
 
 from sqlalchemy import select, update
-from sqlalchemy.dialects import postgresql, sqlite
 from werkzeug.exceptions import Conflict
 
-from generator.formatting import euro
+from generator.formatting import aantal, datum, euro
 from generator.model import Stemronde
 from generator.model.budget import Stemregels
 from voting_app.accounts import audit
-from voting_app.ballots import on_ballot
+from voting_app.ballots import ensure_round, on_ballot
 from voting_app.counting.election import draw_lottery
 from voting_app.models import Proposal, Round, db
 from voting_app.rounds import RoundRef, today
@@ -54,6 +53,7 @@ Action = Literal[
     "idee_indienen",
     "stemmen",
     "voorstel_beoordelen",
+    "idee_invoeren",
     "loting_trekken",
     "codes_maken",
     "code_vervangen",
@@ -110,6 +110,17 @@ RULES: dict[Action, dict[Phase, str | None]] = {
         _P.TELLEN: f"{_FROZEN} {_UNCHANGED}",
         _P.GESLOTEN: f"{_FROZEN} {_UNCHANGED}",
         _P.GEPUBLICEERD: f"{_PUBLISHED} {_UNCHANGED}",
+    },
+    # Staff type in an idea that came in on paper, by phone or at the desk. Also while they
+    # review: a letter posted on the last day arrives after it (its date is checked).
+    "idee_invoeren": {
+        _P.VOORBEREIDING: "Ideeën invoeren kan vanaf {indienen_van}, als het insturen begint.",
+        _P.INDIENEN: OK,
+        _P.BEOORDELEN: OK,
+        _P.STEMMEN: f"{_FROZEN} Er kunnen geen ideeën meer bij.",
+        _P.TELLEN: f"{_FROZEN} Er kunnen geen ideeën meer bij.",
+        _P.GESLOTEN: f"{_FROZEN} Er kunnen geen ideeën meer bij.",
+        _P.GEPUBLICEERD: f"{_PUBLISHED} Er kunnen geen ideeën meer bij.",
     },
     "loting_trekken": {
         _P.VOORBEREIDING: "De loting kan pas als er ideeën zijn, vanaf {indienen_van}.",
@@ -300,7 +311,7 @@ class State:
         ronde, row = self.ref.ronde, self.row
 
         def day(value: dt.date | None) -> str:
-            return f"{value:%d-%m-%Y}" if value else "eerder"
+            return datum(value) if value else "eerder"
 
         return {
             "indienen_van": day(ronde.indienen.van),
@@ -359,18 +370,11 @@ def lock_open(current: State, action: Action) -> None:
 
 
 def round_row(ref: RoundRef) -> Round:
-    """The round's row, created once even when requests race to create it."""
-    wijk, ronde = ref.key
+    """The round's row, created once even when requests race (``ballots.ensure_round``)."""
     row = db.session.get(Round, ref.key)
-    if row is not None:
-        return row
-    values = {"wijk": wijk, "ronde": ronde, "lottery": "", "next_letter": 1, "closed": False}
-    if db.engine.dialect.name == "postgresql":
-        db.session.execute(postgresql.insert(Round).values(values).on_conflict_do_nothing())
-    else:
-        db.session.execute(sqlite.insert(Round).values(values).on_conflict_do_nothing())
-    db.session.commit()
-    row = db.session.get(Round, ref.key)
+    if row is None:
+        ensure_round(*ref.key)
+        row = db.session.get(Round, ref.key)
     assert row is not None
     return row
 
@@ -423,6 +427,13 @@ def _with_rules(ref: RoundRef, rules: dict[str, Any]) -> RoundRef:
     return RoundRef(ref.wijk, ronde)
 
 
+def _goedkoopste(n: int) -> str:
+    """The start of the sentence on the cheapest ballot, in the number that agrees."""
+    if n == 1:
+        return "Het goedkoopste voorstel kost"
+    return f"De {aantal(n)} goedkoopste voorstellen kosten samen"
+
+
 def shortfall(current: State) -> str | None:
     """Why no valid ballot can be filled in, if so: too few (or too expensive) proposals."""
     ronde = current.ref.ronde
@@ -433,13 +444,14 @@ def shortfall(current: State) -> str | None:
         costs = sorted(p.cost or 0 for p in on_ballot(current.ref))
     if len(costs) < rules.min_keuzes:
         return (
-            f"Er staan {len(costs)} voorstellen op het stembiljet, maar een stem kiest er "
-            f"minstens {rules.min_keuzes}. Geef eerst meer ideeën het antwoord Nu."
+            f"Er {'staat' if len(costs) == 1 else 'staan'} "
+            f"{aantal(len(costs), 'voorstel', 'voorstellen')} op het stembiljet, maar een stem "
+            f"kiest er minstens {rules.min_keuzes}. Geef eerst meer ideeën het antwoord Nu."
         )
     cheapest = sum(costs[: rules.min_keuzes])
     if rules.max_bedrag is not None and cheapest > rules.max_bedrag:
         return (
-            f"De {rules.min_keuzes} goedkoopste voorstellen kosten samen {euro(cheapest)}: "
+            f"{_goedkoopste(rules.min_keuzes)} {euro(cheapest)}: "
             f"meer dan een stem mag kosten ({euro(rules.max_bedrag)}). Niemand kan dan stemmen."
         )
     return None

@@ -29,6 +29,15 @@ def _random_id() -> str:
     return secrets.token_hex(16)
 
 
+# Readable over the phone: no 0/O or 1/I. 32 symbols, 8 of them: 40 bits.
+REFERENCE_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"
+
+
+def _random_reference() -> str:
+    raw = "".join(secrets.choice(REFERENCE_ALPHABET) for _ in range(8))
+    return f"{raw[:4]}-{raw[4:]}"
+
+
 class Proposal(db.Model):  # type: ignore[name-defined]
     """An idea a resident sent in, and the gemeente's answer to it."""
 
@@ -42,6 +51,11 @@ class Proposal(db.Model):  # type: ignore[name-defined]
     estimate: Mapped[int] = mapped_column(Integer)  # the resident's estimate, euros
     own_part: Mapped[str] = mapped_column(Text, default="")  # eigen bijdrage
     email: Mapped[str | None] = mapped_column(String(254), nullable=True)  # never published
+    phone: Mapped[str | None] = mapped_column(String(40), nullable=True)  # never published
+    # What the submitter types to follow the idea (K7M3-Q9XD): random, so it tells no counts.
+    reference: Mapped[str] = mapped_column(String(9), unique=True, default=_random_reference)
+    # How it came in: online (the resident's form), or papier / telefoon / balie (staff typed it).
+    channel: Mapped[str] = mapped_column(String(8), default="online", server_default="online")
     submitted_on: Mapped[dt.date] = mapped_column(Date)
     cost: Mapped[int | None] = mapped_column(Integer, nullable=True)  # set by staff
     answer: Mapped[str | None] = mapped_column(String(8), nullable=True)  # nu / ooit / nooit
@@ -92,7 +106,8 @@ class Ballot(db.Model):  # type: ignore[name-defined]
     id: Mapped[str] = mapped_column(String(32), primary_key=True, default=_random_id)
     wijk: Mapped[str] = mapped_column(String(63))
     ronde: Mapped[str] = mapped_column(String(63))
-    choices: Mapped[str] = mapped_column(Text)  # sorted proposal ids, comma-separated
+    # Sorted proposal ids, comma-separated; ballots.INVALID for a paper ballot that is ongeldig.
+    choices: Mapped[str] = mapped_column(Text)
     receipt: Mapped[str] = mapped_column(String(64), unique=True)  # keyed hash
 
 
@@ -125,7 +140,8 @@ class Round(db.Model):  # type: ignore[name-defined]
     # The ballot as it stood when voting opened (canonical JSON) and its SHA-256.
     frozen_ballot: Mapped[str | None] = mapped_column(Text, nullable=True)
     fingerprint: Mapped[str | None] = mapped_column(String(64), nullable=True)
-    # Paper ballots recorded as ongeldig: they count for turnout, not for any proposal.
+    # Only read: invalid paper ballots counted here before they went into the ballot box as
+    # ballots.INVALID (a count raised with the code's use would show which letter it was).
     invalid_ballots: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
 

@@ -1,9 +1,13 @@
-"""What residents do: read a stemronde, send in an idea, vote with a code.
+"""What residents do: read a stemronde, send in an idea and follow it, vote with a code.
 
 Voting takes three steps that work without JavaScript: the code, the choice, the check and
 confirm. Only a keyed hash of the code travels in the (signed) session between the steps;
 the choice travels in the form, and the server checks everything again before casting.
 Every step asks ``lifecycle`` whether the round allows it now.
+
+The QR code on a letter opens the code step with the code in the address
+(``/stem?code=...``): the same checks and limits as a typed code, then a redirect to an
+address without it (see docs/security.md, *Vote codes*).
 """
 
 from __future__ import annotations
@@ -12,9 +16,10 @@ from flask import Blueprint, Response, abort, redirect, render_template, request
 from flask.typing import ResponseReturnValue
 from sqlalchemy import select
 
-from voting_app import ballots, codes, lifecycle
+from voting_app import ballots, codes, ideas, lifecycle
 from voting_app.extensions import hit_shared_limit, limiter
 from voting_app.forms import CodeForm, ConfirmForm, ProposalForm
+from voting_app.idea_forms import IdeaLookupForm
 from voting_app.models import Proposal, db
 from voting_app.rounds import RoundRef, all_rounds, find, today
 
@@ -26,6 +31,15 @@ bp = Blueprint("residents", __name__, url_prefix="/stemmen")
 CODE_LIMIT_PER_CLIENT = "20 per hour;60 per day"
 CODE_LIMIT_PER_CODE = "10 per hour"
 CODE_LIMIT_GLOBAL = "1000 per minute"
+TOO_MANY_SCANS = "U heeft te vaak een stemcode geprobeerd. Probeer het over een uur opnieuw."
+
+# Sending an idea and looking one up: a family or a group with a few ideas is never stopped.
+IDEA_LIMIT = "10 per hour;30 per day"
+# A reference number is no secret: the e-mail address or phone number with it is the key,
+# and a phone number could be guessed, so each number gets few failed tries from anywhere.
+# Only failures count: someone who knows a number cannot lock its owner out by looking it up
+# rightly, but ten wrong tries do lock the number for a day (the page names the phone number).
+LOOKUP_LIMIT_PER_REFERENCE = "10 per day"
 
 
 @bp.errorhandler(lifecycle.Refused)
@@ -71,24 +85,14 @@ def frozen_ballot(wijk: str, ronde: str) -> Response:
 
 
 @bp.route("/<wijk>/<ronde>/idee", methods=["GET", "POST"])
-@limiter.limit("10 per hour;30 per day", methods=["POST"])
+@limiter.limit(IDEA_LIMIT, methods=["POST"])
 def propose(wijk: str, ronde: str) -> ResponseReturnValue:
     ref = lifecycle.require(find(wijk, ronde), "idee_indienen").ref
     form = ProposalForm()
     if form.validate_on_submit():
-        db.session.add(
-            Proposal(
-                wijk=wijk,
-                ronde=ronde,
-                title=form.title.data.strip(),
-                description=form.description.data.strip(),
-                estimate=form.estimate.data,
-                own_part=(form.own_part.data or "").strip(),
-                email=form.email.data.strip(),
-                submitted_on=today(),
-            )
-        )
-        db.session.commit()
+        idea = ideas.submit(wijk, ronde, form.idea_fields(), today())
+        # For the thanks page only (a reference number is no secret without the contact).
+        session["idee"] = {"wijk": wijk, "ronde": ronde, "nummer": idea.reference}
         return redirect(url_for("residents.thanks", wijk=wijk, ronde=ronde))
     status = 422 if form.errors else 200
     return render_template("residents/propose.html", ref=ref, form=form), status
@@ -96,43 +100,140 @@ def propose(wijk: str, ronde: str) -> ResponseReturnValue:
 
 @bp.get("/<wijk>/<ronde>/idee/bedankt")
 def thanks(wijk: str, ronde: str) -> str:
-    return render_template("residents/thanks.html", ref=find(wijk, ronde))
+    sent = session.get("idee") or {}
+    mine = (sent.get("wijk"), sent.get("ronde")) == (wijk, ronde)
+    return render_template(
+        "residents/thanks.html",
+        ref=find(wijk, ronde),
+        reference=sent.get("nummer") if mine else None,
+    )
+
+
+def _reference_tried() -> str:
+    """Rate-limit key per reference number, so one cannot be tried from many addresses."""
+    return "idee:" + ideas.normal_reference(request.form.get("nummer", ""))[:16]
+
+
+@bp.route("/mijn-idee", methods=["GET", "POST"])
+@limiter.limit(IDEA_LIMIT, methods=["POST"])
+@limiter.limit(
+    LOOKUP_LIMIT_PER_REFERENCE,
+    methods=["POST"],
+    key_func=_reference_tried,
+    deduct_when=lambda response: response.status_code != 200,  # only tries that failed
+)
+def idea_status() -> ResponseReturnValue:
+    """Follow an idea: its reference number and the e-mail address or phone number with it."""
+    form = IdeaLookupForm()
+    if not form.validate_on_submit():
+        status = 422 if form.errors else 200
+        return render_template("residents/idea_lookup.html", form=form), status
+    idea = ideas.find_for_submitter(form.nummer.data, form.contact.data)
+    if idea is None:
+        form.nummer.errors = [*form.nummer.errors, ideas.NOT_FOUND]
+        return render_template("residents/idea_lookup.html", form=form), 422
+    current = lifecycle.state(find(idea.wijk, idea.ronde))
+    return render_template(
+        "residents/idea_status.html",
+        idea=idea,
+        ref=current.ref,
+        status=ideas.status(idea, current),
+    )
+
+
+def _sent_code() -> str | None:
+    """The code this request tries: typed in the form, or from a letter's QR code; else None.
+
+    A POST tries only its form field, so a code in the address cannot dodge the per-code limit.
+    """
+    if request.method == "POST":
+        return request.form.get("code", "")
+    return request.args.get("code") or None
+
+
+def _no_code_sent() -> bool:
+    return _sent_code() is None
 
 
 def _typed_code() -> str:
     """Rate-limit key per code tried, so one code cannot be hammered from many addresses."""
-    typed = request.form.get("code", "")
+    typed = _sent_code() or ""
     return "code:" + codes.keyed_hash(
         b"rate limit", "".join(typed.split()).replace("-", "").upper()
     )
 
 
 @bp.route("/<wijk>/<ronde>/stem", methods=["GET", "POST"])
-@limiter.limit(CODE_LIMIT_PER_CLIENT, methods=["POST"])
-@limiter.limit(CODE_LIMIT_PER_CODE, methods=["POST"], key_func=_typed_code)
+@limiter.limit(CODE_LIMIT_PER_CLIENT, exempt_when=_no_code_sent)
+@limiter.limit(CODE_LIMIT_PER_CODE, key_func=_typed_code, exempt_when=_no_code_sent)
 def enter_code(wijk: str, ronde: str) -> ResponseReturnValue:
-    if request.method == "POST":
+    sent = _sent_code()
+    if sent is not None:
         hit_shared_limit(CODE_LIMIT_GLOBAL, "all-code-attempts")
+    if sent and request.method != "POST":
+        return _accept_scanned(find(wijk, ronde), sent)
     ref = lifecycle.require(find(wijk, ronde), "stemmen").ref
     form = CodeForm()
+    if refusal := session.pop("code_geweigerd", None):
+        form.code.errors = [str(refusal)]  # a scanned code that could not vote, see below
     if form.validate_on_submit():
         try:
             digest = ballots.check_code(ref, form.code.data)
         except codes.CodeError as exc:
             form.code.errors.append(str(exc))
         else:
-            session["stem"] = {"wijk": wijk, "ronde": ronde, "code": digest}
+            session["stem"] = {
+                "wijk": wijk,
+                "ronde": ronde,
+                "code": ballots.seal_voter(ref, digest),
+            }
             return redirect(url_for("residents.choose", wijk=wijk, ronde=ronde))
     status = 422 if form.errors else 200
     return render_template("residents/code.html", ref=ref, form=form), status
 
 
+def _accept_scanned(ref: RoundRef, scanned: str) -> ResponseReturnValue:
+    """Check a code from a letter's QR code, then go on without it in the address.
+
+    Accepted: on to the ballot, as after typing it. Refused: back to the empty code step with
+    the usual message; only the message travels in the session, never the code. A letter can
+    arrive before voting opens: then too the answer is a redirect (to the code step, which says
+    why voting is not possible now), so no page is ever shown at an address with a code.
+    """
+    wijk, ronde = ref.key
+    back = redirect(url_for("residents.enter_code", wijk=wijk, ronde=ronde), 303)
+    try:
+        ref = lifecycle.require(ref, "stemmen").ref
+    except lifecycle.Refused:
+        return back
+    try:
+        digest = ballots.check_code(ref, scanned)
+    except codes.CodeError as exc:
+        session["code_geweigerd"] = str(exc)
+        return back
+    session["stem"] = {"wijk": wijk, "ronde": ronde, "code": ballots.seal_voter(ref, digest)}
+    return redirect(url_for("residents.choose", wijk=wijk, ronde=ronde), 303)
+
+
+@bp.after_request
+def _no_code_in_referrers(response: Response) -> Response:
+    """An address with a vote code in it is never sent on as a referrer, not even to us.
+
+    Only those answers: the code form itself needs the usual same-origin referrer, because
+    Flask-WTF's CSRF check demands one over HTTPS.
+    """
+    if request.endpoint == "residents.enter_code" and request.args.get("code"):
+        response.headers["Referrer-Policy"] = "no-referrer"
+    return response
+
+
 def _voting(ref: RoundRef) -> str:
     """The code hash of the voter in this round, or abort: no code, no ballot."""
     stem = session.get("stem")
-    if not stem or (stem.get("wijk"), stem.get("ronde")) != ref.key:
+    digest = ballots.voter_digest(ref, stem.get("code")) if isinstance(stem, dict) else None
+    if digest is None:
         abort(redirect(url_for("residents.enter_code", wijk=ref.wijk.id, ronde=ref.ronde.id)))
-    return str(stem["code"])
+    return digest
 
 
 @bp.route("/<wijk>/<ronde>/kies", methods=["GET", "POST"])
@@ -183,6 +284,13 @@ def confirm(wijk: str, ronde: str) -> ResponseReturnValue:
     return render_template("residents/receipt.html", ref=ref, receipt=receipt, choice=choice)
 
 
-def too_many(_error: Exception) -> tuple[str, int]:
-    """The lock-out page: what happened and when to try again, in plain Dutch."""
+def too_many(_error: Exception) -> ResponseReturnValue:
+    """The lock-out page: what happened and when to try again, in plain Dutch.
+
+    A scanned letter that hits a limit is sent on to the address without its code first, so
+    the code never stays in the browser's history with a page.
+    """
+    if request.method == "GET" and request.endpoint == "residents.enter_code" and _sent_code():
+        session["code_geweigerd"] = TOO_MANY_SCANS
+        return redirect(url_for("residents.enter_code", **(request.view_args or {})), 303)
     return render_template("residents/too_many.html"), 429

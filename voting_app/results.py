@@ -25,10 +25,11 @@ from sqlalchemy import func, select, update
 
 from generator import build as site_build
 from generator import sources
+from generator.formatting import aantal
 from generator.model import Uitslag, UitslagVoorstel
 from generator.output import write_atomic
-from voting_app import codes, lifecycle
-from voting_app.ballots import flush_pending, on_ballot
+from voting_app import lifecycle
+from voting_app.ballots import INVALID, flush_pending, on_ballot, turnout
 from voting_app.counting import explain, pabulib, rules
 from voting_app.counting.election import Ballot as TallyBallot
 from voting_app.counting.election import Election, Project, TieBreak
@@ -49,12 +50,18 @@ def round_state(ref: RoundRef) -> Round:
 
 
 def election(current: lifecycle.State) -> Election:
-    """The round as a count sees it: the frozen ballot's proposals and the anonymous ballots."""
+    """The round as a count sees it: the frozen ballot's proposals and the anonymous ballots.
+
+    Invalid paper ballots are left out: they count for turnout (``ongeldig``), not here, so
+    they are not in the ``.pb`` either.
+    """
     assert current.ballot is not None, "a round is counted only after its ballot froze"
     wijk, ronde = current.ref.key
     projects = tuple(Project(p.id, p.kosten, p.titel) for p in current.ballot.proposals)
     rows = db.session.scalars(
-        select(Ballot.choices).where(Ballot.wijk == wijk, Ballot.ronde == ronde)
+        select(Ballot.choices)
+        .where(Ballot.wijk == wijk, Ballot.ronde == ronde)
+        .where(Ballot.choices != INVALID)
     )
     ballots = tuple(TallyBallot.approval(c.split(",") if c else []) for c in rows)
     return Election(projects, ballots, current.ref.ronde.bedrag)
@@ -76,31 +83,6 @@ def close(ref: RoundRef) -> bool:
     db.session.commit()
     flush_pending(ref)
     return bool(closed.rowcount == 1)  # type: ignore[attr-defined]
-
-
-def record_invalid(current: lifecycle.State, code_hash: str) -> None:
-    """A paper ballot that is ongeldig: its code is used (the resident voted), and the round's
-    count of invalid ballots goes up; nothing is chosen. One transaction.
-
-    Only paper ballots can be invalid, and the clerk who enters one sees its code anyway.
-    """
-    lifecycle.lock_open(current, "papier_invoeren")
-    wijk, ronde = current.ref.key
-    marked = db.session.execute(
-        update(VoteCode)
-        .where(VoteCode.hash == code_hash, VoteCode.wijk == wijk, VoteCode.ronde == ronde)
-        .where(VoteCode.status == "issued")
-        .values(status="used")
-    )
-    if marked.rowcount != 1:  # type: ignore[attr-defined]
-        db.session.rollback()
-        raise codes.CodeError("Met deze stemcode is al gestemd.")
-    db.session.execute(
-        update(Round)
-        .where(Round.wijk == wijk, Round.ronde == ronde)
-        .values(invalid_ballots=Round.invalid_ballots + 1)
-    )
-    db.session.commit()
 
 
 class PublishLock:
@@ -162,7 +144,7 @@ def publish_steps(ref: RoundRef) -> Generator[str, None, None]:
     tie_break = TieBreak("cost", current.lottery)
     outcome = rules.count(counted, ref.ronde.telmethode, tie_break)
     rule = rules.RULES[ref.ronde.telmethode].words.naam
-    yield f"{len(counted.ballots)} stemmen geteld met de regel '{rule}'."
+    yield f"{aantal(len(counted.ballots), 'stem', 'stemmen')} geteld met de regel '{rule}'."
     result = _result(current, counted, outcome, tie_break)
     ballots_text = pabulib.write(
         counted, outcome.funded, meta=_pb_meta(ref, outcome, tie_break), tie_break=tie_break
@@ -264,7 +246,7 @@ def _result(
             "bedrag": ref.ronde.bedrag,
             "stemcodes": issued or 0,
             "stemmen": len(counted.ballots),
-            "ongeldig": current.row.invalid_ballots,
+            "ongeldig": turnout(ref).invalid,  # the pool is empty: closing moved it
             "gekozen_kosten": int(outcome.cost),
             "voorstellen": voorstellen,
             "vingerafdruk": current.ballot.fingerprint,

@@ -2,8 +2,7 @@
 
 The parsed sources are cached per process and re-read when a file under wijken/ changes, so
 every app instance sees what staff and the app itself wrote. The last valid sources are also
-kept in the project's instance/ folder, so a worker that starts while a file is broken still
-serves them.
+kept in the instance folder, so a worker that starts while a file is broken still serves them.
 """
 
 from __future__ import annotations
@@ -77,9 +76,9 @@ def gemeente() -> Gemeente:
 
 
 def _snapshot() -> Path:
-    # Beside the sources it was read from (instance/ of the project), never shared between
-    # two projects served from one installation.
-    return Path(current_app.config["WIJKWERK_ROOT"]) / "instance" / SNAPSHOT
+    # In the instance folder (by default instance/ of the project it was read from): one per
+    # served project, never inside the installed package.
+    return Path(current_app.instance_path) / SNAPSHOT
 
 
 def _keep(valid: Gemeente) -> None:

@@ -30,7 +30,7 @@ from sqlalchemy.exc import IntegrityError
 
 from generator import build as building
 from generator import sources
-from voting_app import addresses, ballots, codes, letters, lifecycle, results
+from voting_app import addresses, ballots, codes, ideas, letters, lifecycle, results
 from voting_app.accounts import audit
 from voting_app.auth import login_required, require_wijk
 from voting_app.counting.election import draw_lottery
@@ -70,6 +70,7 @@ def _may_see(wijk: str) -> bool:
 
 def _stats(ref: RoundRef) -> dict[str, int]:
     wijk, ronde = ref.key
+    cast = ballots.turnout(ref)
 
     def count(model: type[Proposal] | type[VoteCode] | type[Ballot], *where: Any) -> int:
         query = select(func.count()).select_from(model)
@@ -79,7 +80,8 @@ def _stats(ref: RoundRef) -> dict[str, int]:
         "voorstellen": count(Proposal),
         "codes": count(VoteCode, VoteCode.status != "void"),
         "gebruikt": count(VoteCode, VoteCode.status == "used"),
-        "stemmen": ballots.count(ref),
+        "stemmen": cast.valid,
+        "ongeldig": cast.invalid,
     }
 
 
@@ -147,7 +149,12 @@ def review(wijk: str, ronde: str, pid: int) -> ResponseReturnValue:
             )
         return redirect(url_for("staff.round_admin", wijk=wijk, ronde=ronde))
     return render_template(
-        "staff/review.html", ref=ref, proposal=proposal, form=form, refusal=refusal
+        "staff/review.html",
+        ref=ref,
+        proposal=proposal,
+        form=form,
+        refusal=refusal,
+        channels=ideas.CHANNELS,
     ), (422 if form.errors else 200)
 
 
@@ -287,12 +294,9 @@ def paper(wijk: str, ronde: str) -> ResponseReturnValue:
     if form.validate_on_submit():
         try:
             code_hash = ballots.check_code(ref, form.code.data)
-            if invalid:
-                results.record_invalid(current, code_hash)
-            else:
-                choice = ballots.check_choice(ref, chosen)
-                lifecycle.lock_open(current, "papier_invoeren")
-                ballots.cast(ref, code_hash, choice)
+            choice = ballots.ONGELDIG if invalid else ballots.check_choice(ref, chosen)
+            lifecycle.lock_open(current, "papier_invoeren")
+            ballots.cast(ref, code_hash, choice)  # an invalid one is sealed and pooled too
         except (codes.CodeError, ballots.BallotError) as exc:
             error = str(exc)
         else:

@@ -51,7 +51,18 @@ from generator.model.gemeente import (
     GemeenteBestand,
     Overlegcyclus,
 )
+from generator.model.grens import GRENS_FILE, Grens
+from generator.model.huisstijl import (
+    CONTRASTPAREN,
+    HUISSTIJL_FOLDER,
+    KLEURROLLEN,
+    Huisstijl,
+    Kleuren,
+    Palet,
+    contrast,
+)
 from generator.model.kompas import DOMEINEN, Domein, Indicator, Kompas, KompasBasis, Meting
+from generator.model.postcode import POSTCODE_PATTERN, Postcodegebied
 from generator.model.rekening import Boeking, Rekeningpost
 from generator.model.telmethode import TELMETHODES, Telmethode, TelmethodeId
 from generator.model.toekenning import Toekenning, Toekenningen
@@ -70,7 +81,12 @@ from generator.model.wijk import (
 from generator.model.wop import Thema, Wop
 
 __all__ = [
+    "CONTRASTPAREN",
     "DOMEINEN",
+    "GRENS_FILE",
+    "HUISSTIJL_FOLDER",
+    "KLEURROLLEN",
+    "POSTCODE_PATTERN",
     "SLUG",
     "TELMETHODES",
     "WIJK_FILES",
@@ -94,10 +110,13 @@ __all__ = [
     "Email",
     "Gemeente",
     "GemeenteBestand",
+    "Grens",
     "GroepUitgave",
     "Groepsbudget",
+    "Huisstijl",
     "Indicator",
     "Jaar",
+    "Kleuren",
     "Kompas",
     "KompasBasis",
     "Loketonderwerp",
@@ -106,12 +125,14 @@ __all__ = [
     "Overleg",
     "OverlegSoort",
     "Overlegcyclus",
+    "Palet",
     "Partner",
     "PartnerRef",
     "PartnerSoort",
     "Periode",
     "Persoon",
     "PostRef",
+    "Postcodegebied",
     "Prestatieafspraak",
     "Regel",
     "Rekeningpost",
@@ -138,4 +159,5 @@ __all__ = [
     "Wijk",
     "WijkBestand",
     "Wop",
+    "contrast",
 ]

@@ -13,6 +13,7 @@ from typing import Annotated, Literal
 from pydantic import (
     AfterValidator,
     BaseModel,
+    BeforeValidator,
     ConfigDict,
     Field,
     StringConstraints,
@@ -28,7 +29,21 @@ Regel = Annotated[str, StringConstraints(min_length=1, max_length=300)]
 Bedrag = Annotated[int, Strict(), Field(ge=0, le=10_000_000_000)]
 Aantal = Annotated[int, Strict(), Field(ge=0)]
 Jaar = Annotated[int, Strict(), Field(ge=1900, le=2200)]
-Datum = Annotated[dt.date, Strict()]
+
+
+def _iso_date(value: object) -> object:
+    """A quoted date ("2026-03-31") is a date too: YAML tools and JSON Schema see no
+    difference, so the loader accepts it like an unquoted one. Anything else is left for the
+    strict check, which refuses it (a number is never read as a date)."""
+    if isinstance(value, str) and len(value) == 10 and value[4] == value[7] == "-":
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            return value
+    return value
+
+
+Datum = Annotated[dt.date, Strict(), BeforeValidator(_iso_date)]
 Tijd = Annotated[str, StringConstraints(pattern=r"^([01]\d|2[0-3]):[0-5]\d$")]
 Email = Annotated[
     str, StringConstraints(pattern=r"^[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}$")
@@ -51,7 +66,7 @@ def _reference(kind: str, what: str, where: str) -> AfterValidator:
             raise PydanticCustomError(
                 "unknown_reference",
                 "no {what} with id {value} (see {where})",
-                {"what": what, "value": repr(value), "where": where},
+                {"what": what, "value": repr(value), "where": where, "kind": kind},
             )
         return value
 

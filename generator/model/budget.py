@@ -11,6 +11,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field, model_validator
 from pydantic.types import Strict
+from pydantic_core import PydanticCustomError
 
 from generator.model.base import (
     Aantal,
@@ -100,7 +101,11 @@ class Periode(SourceModel):
     @model_validator(mode="after")
     def _order(self) -> Periode:
         if self.tot < self.van:
-            raise ValueError(f"tot ({self.tot}) is before van ({self.van})")
+            raise PydanticCustomError(
+                "period_reversed",
+                "tot ({tot}) is before van ({van})",
+                {"van": str(self.van), "tot": str(self.tot)},
+            )
         return self
 
 

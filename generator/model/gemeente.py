@@ -9,6 +9,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from generator.model.base import Email, Jaar, Partner, Regel, Slug, SourceModel, Tekst, Url
 from generator.model.budget import Spelregels, Stimuleringsregeling
+from generator.model.huisstijl import Huisstijl, Palet
 from generator.model.kompas import Indicator, KompasBasis
 from generator.model.wijk import OverlegSoort, Wijk
 
@@ -68,7 +69,14 @@ class GemeenteBestand(SourceModel):
     naam: Regel
     voorbeeld: bool = False
     website: Url | None = None
-    telefoon: Regel | None = None
+    telefoon: Regel | None = Field(
+        default=None,
+        description="Algemeen telefoonnummer. Staat op de stembrieven, voor vragen over stemmen.",
+    )
+    email: Email | None = Field(
+        default=None,
+        description="Algemeen e-mailadres. Staat op de stembrieven, voor vragen over stemmen.",
+    )
     college: tuple[Collegelid, ...] = Field(min_length=1)
     begrotingsposten: tuple[Begrotingspost, ...] = Field(min_length=1)
     partners: tuple[Partner, ...] = ()
@@ -76,6 +84,7 @@ class GemeenteBestand(SourceModel):
     wijksite: Url | None = None
     kompas: KompasBasis | None = None
     overlegcyclus: Overlegcyclus | None = None
+    huisstijl: Huisstijl | None = None
 
 
 class Gemeente(BaseModel):
@@ -85,6 +94,8 @@ class Gemeente(BaseModel):
 
     info: GemeenteBestand
     wijken: tuple[Wijk, ...]
+    # The colours of the huisstijl, with the tokens file read and the contrast checked.
+    palet: Palet = Palet()
 
     def partners_for(self, wijk: Wijk) -> dict[str, Partner]:
         """Partners a wijk can refer to: the gemeente's and its own."""

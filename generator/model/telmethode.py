@@ -21,11 +21,14 @@ class Telmethode:
 
     id: TelmethodeId
     naam: str
-    """Dutch name, as the result page says it: 'de meeste stemmen'."""
+    """Dutch name, as every page and the app say it: 'meeste stemmen', 'eerlijke verdeling'."""
     uitleg: str
-    """What the rule does, in plain Dutch; the result page shows ``naam: uitleg``."""
+    """What the rule does, in plain Dutch; the result page shows it after ``naam``."""
     kort: str
     """The one-line version on a wijk's budget page, before the result is known."""
+    technisch: str
+    """The name in the research literature and in pabulib; pages show it only beside the
+    download of the ballots, for those who recount, never as the rule's name."""
     pabulib: str
     """The ``rule`` a pabulib file of this round's ballots records, unless the count needed the
     greedy fill-up: pabulib has no label for that, so the file then says ``unknown``."""
@@ -36,16 +39,18 @@ TELMETHODES: dict[TelmethodeId, Telmethode] = {
     for t in (
         Telmethode(
             id="greedy",
-            naam="de meeste stemmen",
+            naam="meeste stemmen",
             uitleg="de voorstellen met de meeste stemmen krijgen geld, zolang het geld niet op is",
             kort="de ideeën met de meeste stemmen krijgen geld, zolang het geld niet op is",
+            technisch="greedy",
             pabulib="greedy",
         ),
         Telmethode(
             id="mes",
-            naam="eerlijke verdeling (Method of Equal Shares)",
+            naam="eerlijke verdeling",
             uitleg="ieder deel van de wijk krijgt een eerlijk deel van het geld",
-            kort="Method of Equal Shares: ieder deel van de wijk krijgt een eerlijk deel",
+            kort="ieder deel van de wijk krijgt een eerlijk deel van het geld",
+            technisch="Method of Equal Shares (MES)",
             pabulib="equalshares/add1",
         ),
     )

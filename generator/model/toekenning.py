@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Annotated, Literal
 
 from pydantic import StringConstraints, model_validator
+from pydantic_core import PydanticCustomError
 
 from generator.model.base import Bedrag, Datum, Regel, Slug, SourceModel, Tekst
 
@@ -42,21 +43,21 @@ class Toekenning(SourceModel):
     @model_validator(mode="after")
     def _complete(self) -> Toekenning:
         if self.besloten < self.ontvangen:
-            raise ValueError("besloten is before ontvangen")
+            raise _invalid("grant_decided_early", "besloten is before ontvangen")
         if self.status == "afgewezen":
             if self.reden is None:
-                raise ValueError("a refusal (afgewezen) needs a reden")
+                raise _invalid("grant_refused_without_reason", "a refusal needs a reden")
             if self.bedrag is not None:
-                raise ValueError("a refusal (afgewezen) has no bedrag")
+                raise _invalid("grant_refused_with_amount", "a refusal has no bedrag")
             return self
         if self.bedrag is None:
-            raise ValueError(f"status {self.status!r} needs the bedrag granted")
+            raise _invalid("grant_needs_amount", "{status} needs the bedrag", self.status)
         if self.bedrag > self.gevraagd:
-            raise ValueError("bedrag is more than was asked (gevraagd)")
+            raise _invalid("grant_more_than_asked", "bedrag is more than gevraagd")
         if self.status in ("uitbetaald", "verantwoord") and self.uitbetaald is None:
-            raise ValueError(f"status {self.status!r} needs the date uitbetaald")
+            raise _invalid("grant_needs_paid", "{status} needs uitbetaald", self.status)
         if self.status == "verantwoord" and self.verantwoord is None:
-            raise ValueError("status 'verantwoord' needs the date verantwoord")
+            raise _invalid("grant_needs_accounted", "verantwoord needs the date verantwoord")
         return self
 
     @property
@@ -66,6 +67,11 @@ class Toekenning(SourceModel):
     @property
     def besteed(self) -> bool:
         return self.status in ("uitbetaald", "verantwoord")
+
+
+def _invalid(kind: str, message: str, status: str = "") -> PydanticCustomError:
+    """An incomplete decision; ``kind`` is what generator.sources.messages words for staff."""
+    return PydanticCustomError(kind, message, {"status": status})
 
 
 class Toekenningen(SourceModel):

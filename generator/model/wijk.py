@@ -24,7 +24,9 @@ from generator.model.base import (
     Url,
 )
 from generator.model.budget import Budget
+from generator.model.grens import Grens
 from generator.model.kompas import Kompas
+from generator.model.postcode import Postcode
 from generator.model.toekenning import Toekenning
 from generator.model.uitslag import Uitslag
 from generator.model.wop import Wop
@@ -123,6 +125,12 @@ class WijkBestand(SourceModel):
     partners: tuple[Partner, ...] = ()
     loket: tuple[Loketonderwerp, ...] = ()
     overleggen: tuple[Overleg, ...] = ()
+    postcodes: tuple[Postcode, ...] = Field(
+        default=(),
+        description="De postcodes van de wijk, zodat bewoners hun wijk vinden: een hele PC4 "
+        "(9991), een hele PC6 (9991AB), of huisnummers van een PC6 (9991AB 1-99) als een "
+        "straat in twee wijken ligt. Een adres hoort bij één wijk.",
+    )
 
 
 # The file name of each per-wijk source and the model that reads it.
@@ -145,6 +153,7 @@ class Wijk(BaseModel):
     agenda: Agenda
     budget: Budget
     kompas: Kompas | None = None  # kompas.yaml is optional
+    grens: Grens | None = None  # grens.geojson is optional: the wijk's area on the map
     uitslagen: tuple[Uitslag, ...] = ()
     toekenningen: tuple[Toekenning, ...] = ()  # toekenningen.yaml, written by the app
     stembiljetten: dict[str, str] = {}  # ronde id -> anonymous ballots, pabulib text

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pydantic import Field, model_validator
+from pydantic_core import PydanticCustomError
 
 from generator.model.base import Datum, Jaar, Regel, Slug, SourceModel, Tekst
 
@@ -28,5 +29,9 @@ class Wop(SourceModel):
     @model_validator(mode="after")
     def _period(self) -> Wop:
         if self.tot < self.van:
-            raise ValueError(f"tot ({self.tot}) is before van ({self.van})")
+            raise PydanticCustomError(
+                "period_reversed",
+                "tot ({tot}) is before van ({van})",
+                {"van": str(self.van), "tot": str(self.tot)},
+            )
         return self

@@ -11,7 +11,7 @@ import datetime as dt
 from generator.formatting import datum
 from generator.model import Gemeente
 from generator.render import gemeente as gemeente_pages
-from generator.render import ical, jaarverslag, kompasvergelijking, uitslag
+from generator.render import huisstijl, ical, jaarverslag, kompasvergelijking, uitslag
 from generator.render.wijk import render_wijk
 
 __all__ = ["render", "render_wijk"]
@@ -26,10 +26,12 @@ def render(gemeente: Gemeente, today: dt.date) -> dict[str, str]:
         "index.md": _mark(gemeente_pages.overzicht(gemeente, today), gemeente),
         "budgetten.md": _mark(gemeente_pages.budgetten(gemeente), gemeente),
         "_kies.md": gemeente_pages.kies(gemeente),
+        "_nu.md": gemeente_pages.nu(gemeente, today),
         "kompas.md": _mark(kompasvergelijking.page(gemeente), gemeente),
         "jaarverslag.md": _mark(jaarverslag.page(gemeente, today), gemeente),
         "jaarverslag.csv": jaarverslag.account_csv(gemeente),
         "boekingen.csv": jaarverslag.bookings_csv(gemeente),
+        huisstijl.CSS_FILE: huisstijl.css(gemeente),
     }
     for wijk in gemeente.wijken:
         for name, text in render_wijk(gemeente, wijk, today).items():

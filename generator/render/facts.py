@@ -14,6 +14,7 @@ from generator.model import (
     Gemeente,
     Overleg,
     Stemronde,
+    Uitslag,
     UitslagVoorstel,
     Verzoek,
     Wijk,
@@ -21,6 +22,8 @@ from generator.model import (
 
 # The wijkagenda is renewed at least twice a year; older than this is flagged.
 AGENDA_MAX_AGE = dt.timedelta(days=183)
+# How long a published result is announced on the home page and the wijk's front page.
+UITSLAG_NIEUW = dt.timedelta(days=60)
 
 
 @dataclass(frozen=True)
@@ -84,6 +87,20 @@ def open_ronde(wijk: Wijk, today: dt.date) -> Stemronde | None:
     return None
 
 
+def wacht_op_uitslag(wijk: Wijk, today: dt.date) -> list[Stemronde]:
+    """Stemrondes whose voting is over but whose result is not published yet."""
+    return [
+        r
+        for r in wijk.budget.stemrondes
+        if r.phase(today) in ("tellen", "uitslag") and wijk.uitslag(r.id) is None
+    ]
+
+
+def nieuwe_uitslagen(wijk: Wijk, today: dt.date) -> list[Uitslag]:
+    """Published results residents may not have seen yet: fixed less than two months ago."""
+    return [u for u in wijk.uitslagen if u.vastgesteld <= today < u.vastgesteld + UITSLAG_NIEUW]
+
+
 def volgende_wijziging(
     gemeente: Gemeente, today: dt.date
 ) -> tuple[dt.date, tuple[str, ...]] | None:
@@ -114,6 +131,9 @@ def volgende_wijziging(
                 if r.phase(d) != r.phase(d - dag):
                     fase = f"de fase {r.phase(d)}"
                     changes.append((d, f"{w.naam}: stemronde '{r.titel}' gaat naar {fase}"))
+        for u in w.uitslagen:
+            reden = f"{w.naam}: uitslag '{u.titel}' is niet meer nieuw"
+            changes.append((u.vastgesteld + UITSLAG_NIEUW, reden))
         for o in w.info.overleggen:
             soort = o.titel or o.soort
             changes.append((o.datum + dag, f"{w.naam}: overleg '{soort}' is voorbij"))

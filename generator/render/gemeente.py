@@ -7,18 +7,27 @@ from collections import defaultdict
 
 from generator.formatting import aantal, euro
 from generator.model import Gemeente
-from generator.render import charts, facts
+from generator.render import charts, facts, kaart, meedoen, wijkzoeker
 from generator.render.escape import cell, plain
 from generator.render.page import front_matter
 
 
 def kies(gemeente: Gemeente) -> str:
-    """The list on the home page: every wijk with its buurten, so people find theirs."""
-    lines = []
+    """The list on the home page: every wijk with its buurten, so people find theirs.
+
+    Above it the postcode form and the map, when the sources have postcodes and boundaries;
+    the list is the map's text alternative, so it comes right after it.
+    """
+    lines = [*wijkzoeker.formulier(gemeente), *kaart.kaart(gemeente, "wijken/")]
     for w in gemeente.wijken:
         buurten = ", ".join(plain(b) for b in w.info.buurten)
         lines.append(f"- [**{plain(w.naam)}**](wijken/{w.id}/index.md): {buurten}")
     return "\n".join(lines) + "\n"
+
+
+def nu(gemeente: Gemeente, today: dt.date) -> str:
+    """The home page's block: what residents can do now, and new results."""
+    return "\n".join(meedoen.gemeente_blok(gemeente, today, "wijken/")) + "\n"
 
 
 def overzicht(gemeente: Gemeente, today: dt.date) -> str:
@@ -27,7 +36,7 @@ def overzicht(gemeente: Gemeente, today: dt.date) -> str:
         *front_matter("Alle wijken"),
         "# Alle wijken",
         "",
-        f"{plain(gemeente.info.naam)} heeft {len(gemeente.wijken)} wijken. "
+        f"{plain(gemeente.info.naam)} heeft {aantal(len(gemeente.wijken), 'wijk', 'wijken')}. "
         "Kies uw wijk voor de wijkagenda, het wijkbudget en wie u kunt bellen.",
         "",
         "| Wijk | Buurten | Inwoners | Wijkbudget | Wijkagenda |",
@@ -43,11 +52,7 @@ def overzicht(gemeente: Gemeente, today: dt.date) -> str:
     inwoners = aantal(sum(w.info.inwoners for w in gemeente.wijken))
     totaal = euro(sum(w.budget.totaal for w in gemeente.wijken))
     out += [f"| **Totaal** | | **{inwoners}** | **{totaal}** | |", ""]
-    open_rondes = [(w, r) for w in gemeente.wijken if (r := facts.open_ronde(w, today))]
-    if open_rondes:
-        out += ["## Nu meedoen", ""]
-        out += [f"- [{plain(w.naam)}]({w.id}/index.md): {plain(r.titel)}" for w, r in open_rondes]
-        out.append("")
+    out += meedoen.gemeente_blok(gemeente, today, "")
     out += ["[Alle wijkbudgetten bij elkaar](budgetten.md)", ""]
     if gemeente.info.kompas is not None:
         out += ["[Wijkkompas: alle wijken vergeleken](kompas.md)", ""]

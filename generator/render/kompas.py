@@ -63,7 +63,7 @@ def _bronnen(wijk: Wijk) -> list[str]:
     metingen = [m for m in wijk.kompas.jaren if m.bron] if wijk.kompas else []
     if not metingen:
         return ["---", ""]
-    out = ["---", "", "**Over de cijfers:**", ""]
+    out = ["---", "", "## Over de cijfers", ""]
     out += [f"- {m.jaar}: {plain(m.bron)}" for m in sorted(metingen, key=lambda m: m.jaar)]
     return [*out, ""]
 
@@ -170,7 +170,7 @@ def _wat_doen_we(ctx: WijkContext, ind: Indicator, poor: bool) -> list[str]:
             "wijkagenda. Wilt u meedenken? Kom naar het [wijkoverleg](overleg.md).",
             "",
         ]
-    out = ["**Wat doen we eraan?**", ""]
+    out = ["#### Wat doen we eraan?", ""]
     out += [
         f"- Thema in het wijkontwikkelplan: [{plain(t.naam)}](wop.md#thema-{t.id})" for t in themas
     ]

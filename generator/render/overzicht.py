@@ -4,12 +4,9 @@ from __future__ import annotations
 
 from generator.formatting import aantal, datum, euro
 from generator.model import Stemronde
-from generator.render import blocks, facts
+from generator.render import blocks, facts, meedoen
 from generator.render.escape import attr, plain, staff_markdown
 from generator.render.page import WijkContext
-
-# Where the voting app lives when it is served beside the site (see `wijkwerk serve`).
-STEMMEN_URL = "/stemmen/"
 
 
 def render(ctx: WijkContext) -> str:
@@ -18,6 +15,7 @@ def render(ctx: WijkContext) -> str:
     ronde = facts.open_ronde(w, ctx.today)
     if ronde is not None:
         out += _oproep(ctx, ronde)
+    out += meedoen.wijk_melding(ctx)
     if info.beschrijving:
         out += [staff_markdown(info.beschrijving), ""]
     out += [
@@ -29,6 +27,7 @@ def render(ctx: WijkContext) -> str:
         "([zo is het verdeeld](budget.md))",
         f"- **Wijkagenda {w.agenda.jaar}:** {facts.stand(w.agenda, ctx.today).zin()} "
         "([bekijk de agenda](agenda.md))",
+        *meedoen.wijk_regels(ctx),
         "",
         "## Wie zijn er voor de wijk?",
         "",
@@ -48,7 +47,7 @@ def render(ctx: WijkContext) -> str:
 
 def _oproep(ctx: WijkContext, ronde: Stemronde) -> list[str]:
     """A button to the voting app while residents can send in ideas or vote."""
-    url = f"{STEMMEN_URL}{ctx.wijk.id}/{ronde.id}/"
+    url = meedoen.stem_url(ctx.wijk, ronde)
     if ronde.phase(ctx.today) == "stemmen":
         kop = "Stem mee"
         tekst = (

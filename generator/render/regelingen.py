@@ -7,7 +7,7 @@ words for a decision and whether it came within the term. What applicants wrote 
 
 from __future__ import annotations
 
-from generator.formatting import datum, euro
+from generator.formatting import aantal, datum, euro
 from generator.model import Boeking, Bron, Stimuleringsregeling, Toekenning
 from generator.model.rekening import regeling, spelregels
 from generator.render.escape import cell, plain, staff_markdown
@@ -30,11 +30,11 @@ def op_tijd(t: Toekenning, r: Stimuleringsregeling | None) -> bool | None:
 
 
 def termijn_zin(t: Toekenning, r: Stimuleringsregeling | None) -> str:
-    days = (t.besloten - t.ontvangen).days
+    days = aantal((t.besloten - t.ontvangen).days, "dag", "dagen")
     kept = op_tijd(t, r)
     if kept is None:
-        return f"na {days} dagen"
-    return f"na {days} dagen ({'op tijd' if kept else 'te laat'})"
+        return f"na {days}"
+    return f"na {days} ({'op tijd' if kept else 'te laat'})"
 
 
 def spelregels_block(ctx: WijkContext) -> list[str]:
@@ -78,7 +78,8 @@ def stimulering_block(ctx: WijkContext) -> list[str]:
         "",
         f"Heeft u een plan voor de wijk? Vraag dan snel een klein bedrag aan: hoogstens "
         f"**{euro(r.max_bedrag)}** per aanvraag, uit het potje {plain(post.naam)}. "
-        f"{plain(r.wie_beslist)} beslist binnen {r.termijn_weken} weken. U kunt altijd "
+        f"{plain(r.wie_beslist)} beslist binnen {aantal(r.termijn_weken, 'week', 'weken')}. "
+        "U kunt altijd "
         "aanvragen, als bewoner of met een groep.",
         "",
         staff_markdown(r.voorwaarden, lead="Voorwaarden:"),
@@ -90,7 +91,7 @@ def stimulering_block(ctx: WijkContext) -> list[str]:
     besluiten = ctx.wijk.toekenningen
     if besluiten:
         out += [
-            "**Besluiten tot nu toe**",
+            "### Besluiten tot nu toe",
             "",
             "| Nummer | Wat | Voor wie | Gevraagd | Besluit |",
             "| --- | --- | --- | ---: | --- |",

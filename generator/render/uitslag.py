@@ -5,7 +5,7 @@ Titles and descriptions come from residents, so they are always shown as plain t
 
 from __future__ import annotations
 
-from generator.formatting import datum, euro
+from generator.formatting import aantal, datum, euro
 from generator.model import TELMETHODES, Uitslag, UitslagVoorstel, Wijk
 from generator.render import charts
 from generator.render.escape import attr, plain
@@ -26,13 +26,16 @@ def page(wijk: Wijk, uitslag: Uitslag) -> str:
         f"# Uitslag: {plain(uitslag.titel)}",
         "",
         f"Bewoners van {plain(wijk.naam)} beslisten over {euro(uitslag.bedrag)}. "
-        f"Er stemden {gestemd} van de {uitslag.stemcodes} bewoners met een stemcode "
+        f"{aantal(gestemd, 'bewoner', 'bewoners')} van de {aantal(uitslag.stemcodes)} met een "
+        f"stemcode {'heeft' if gestemd == 1 else 'hebben'} gestemd "
         f"({opkomst}%).{_ongeldig(uitslag.ongeldig)} De uitslag is vastgesteld op "
         f"{datum(uitslag.vastgesteld)}.",
         "",
-        f"**Gekozen: {len(uitslag.gekozen)} voorstellen voor {euro(uitslag.gekozen_kosten)}.**",
+        f"Gekozen: **{aantal(len(uitslag.gekozen), 'voorstel', 'voorstellen')} voor "
+        f"{euro(uitslag.gekozen_kosten)}.**",
         "",
-        f"Zo is geteld: {regel.naam}: {regel.uitleg}; {plain(uitslag.gelijke_stand)}. "
+        f"Zo is geteld: **{regel.naam}**. {_zin(regel.uitleg)}. "
+        f"{_zin(plain(uitslag.gelijke_stand))}. "
         "[Meer uitleg](../../hoe-werkt-het.md#stemmen-over-het-wijkbudget)",
         "",
     ]
@@ -46,7 +49,8 @@ def page(wijk: Wijk, uitslag: Uitslag) -> str:
     if op_biljet:
         rows = [(v.titel, v.stemmen or 0) for v in op_biljet]
         texts = [
-            f"{'Gekozen: ' if v.gekozen else ''}{attr(v.titel)}: {v.stemmen} stemmen"
+            f"{'Gekozen: ' if v.gekozen else ''}{attr(v.titel)}: "
+            + aantal(v.stemmen or 0, "stem", "stemmen")
             for v in op_biljet
         ]
         colours = ["#2e6b30" if v.gekozen else "#5b5b5b" for v in op_biljet]
@@ -61,27 +65,48 @@ def page(wijk: Wijk, uitslag: Uitslag) -> str:
         out += ["", plain(v.omschrijving), ""]
     out += _niet_op_biljet([v for v in uitslag.voorstellen if v.stemmen is None])
     if uitslag.ronde in wijk.stembiljetten:
-        out += [
-            "## Zelf natellen",
-            "",
-            f"[Download alle stembiljetten]({uitslag.ronde}.pb) (pabulib-formaat, zonder namen, "
-            "codes of tijden). Tel na met `wijkwerk tally` of met pabutools.",
-            "",
-        ]
+        out += _natellen(uitslag)
     return "\n".join(out)
 
 
-def _ongeldig(aantal: int) -> str:
+def _zin(text: str) -> str:
+    """Start a sentence: the rule's words and the tie-break are written to follow a colon."""
+    return text[:1].upper() + text[1:]
+
+
+def _natellen(uitslag: Uitslag) -> list[str]:
+    """The download of the ballots; the file format and the tools, for experts, folded away."""
+    regel = TELMETHODES[uitslag.telmethode]
+    return [
+        "## Zelf natellen",
+        "",
+        "Iedereen kan de uitslag zelf natellen. "
+        f"[Download alle stembiljetten]({uitslag.ronde}.pb). Er staan geen namen, stemcodes "
+        "of tijden in.",
+        "",
+        '<details class="voor-experts" markdown>',
+        "<summary>Zo telt u zelf na</summary>",
+        "",
+        "Het bestand volgt het pabulib-formaat, dat onderzoekers van stemmen over budgetten "
+        f"gebruiken. De telmethode {regel.naam} heet daar {regel.technisch}. Tel na met het "
+        "programma `wijkwerk tally` van Wijkwerk, of met pabutools.",
+        "",
+        "</details>",
+        "",
+    ]
+
+
+def _ongeldig(n: int) -> str:
     """The sentence on invalid paper ballots, with a leading space; empty when there were none."""
-    if not aantal:
+    if not n:
         return ""
-    if aantal == 1:
+    if n == 1:
         return (
             " Eén papieren stembiljet was ongeldig: het telt mee voor de opkomst, niet voor "
             "een voorstel."
         )
     return (
-        f" {aantal} papieren stembiljetten waren ongeldig: ze tellen mee voor de opkomst, "
+        f" {aantal(n)} papieren stembiljetten waren ongeldig: ze tellen mee voor de opkomst, "
         "niet voor een voorstel."
     )
 

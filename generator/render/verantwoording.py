@@ -7,7 +7,7 @@ reason and whether it came within the term. Each euro appears exactly once.
 
 from __future__ import annotations
 
-from generator.formatting import datum, euro
+from generator.formatting import aantal, datum, euro
 from generator.model.rekening import Rekeningpost, regeling, rekening, spelregels
 from generator.render import regelingen
 from generator.render.escape import cell, plain
@@ -90,7 +90,7 @@ def _aanvragen(ctx: WijkContext) -> list[str]:
     if r is not None:
         out += [
             f"Via de {plain(r.naam)} vragen bewoners en groepen hoogstens {euro(r.max_bedrag)} "
-            f"aan. De gemeente beslist binnen {r.termijn_weken} weken.",
+            f"aan. De gemeente beslist binnen {aantal(r.termijn_weken, 'week', 'weken')}.",
             "",
         ]
     if not besluiten:

@@ -32,7 +32,12 @@ def render(ctx: WijkContext) -> str:
             "Deze is te oud. Vraag de wijkmanager naar de nieuwe agenda.",
             "",
         ]
-    out += [f"**{facts.stand(agenda, today).zin()}.**", "", "## Afspraken", ""]
+    out += [
+        f"Stand van de afspraken: **{facts.stand(agenda, today).zin()}.**",
+        "",
+        "## Afspraken",
+        "",
+    ]
     themas = {t.id: t for t in ctx.wijk.wop.themas}
     for actie in sorted(agenda.acties, key=lambda a: (a.wanneer, a.id)):
         out.append(f"### {plain(actie.wat)} {{ #actie-{actie.id} }}")
@@ -135,7 +140,7 @@ def _voorstel(ctx: WijkContext, uitslag: Uitslag, v: UitslagVoorstel) -> list[st
         f"Een voorstel van bewoners voor de stemronde [{plain(uitslag.titel)}]"
         f"({uitslag.ronde}.md).",
         "",
-        "**Antwoord: Ooit.**",
+        "**Antwoord:** Ooit.",
         "",
     ]
     if v.voorwaarden:
@@ -164,7 +169,7 @@ def _verzoek(ctx: WijkContext, v: Verzoek) -> list[str]:
     op = f" op {datum(v.ingediend)}" if v.ingediend else ""
     if door or op:
         out += [f"Deze vraag is gesteld{door}{op}.", ""]
-    out.append(f"**Antwoord: {v.antwoord.capitalize()}.**")
+    out.append(f"**Antwoord:** {v.antwoord.capitalize()}.")
     out.append("")
     if v.antwoord == "ooit" and v.voorwaarden and v.uitsluitsel:
         out += [staff_markdown(v.voorwaarden, lead="Voorwaarden:"), ""]

@@ -8,7 +8,7 @@ published the result.
 
 from __future__ import annotations
 
-from generator.formatting import datum, euro
+from generator.formatting import aantal, datum, euro
 from generator.model import TELMETHODES, Stemronde
 from generator.model.rekening import boekingen
 from generator.render import charts, regelingen
@@ -105,7 +105,8 @@ def _ronde(ctx: WijkContext, ronde: Stemronde) -> list[str]:
     uitslag = ctx.wijk.uitslag(ronde.id)
     if uitslag is not None:
         out += [
-            f"**De uitslag is bekend.** Gekozen zijn {len(uitslag.gekozen)} voorstellen "
+            f"**De uitslag is bekend.** Gekozen: "
+            f"{aantal(len(uitslag.gekozen), 'voorstel', 'voorstellen')} "
             f"voor {euro(uitslag.gekozen_kosten)}:",
             "",
         ]
@@ -118,9 +119,15 @@ def _ronde(ctx: WijkContext, ronde: Stemronde) -> list[str]:
         f"- De gemeente bekijkt de ideeën: tot en met {datum(ronde.beoordelen.tot)}",
         f"- Stemmen: {datum(ronde.stemmen.van)} tot en met {datum(ronde.stemmen.tot)}",
         f"- Uitslag: {datum(ronde.uitslag)}",
-        f"- Telmethode: {TELMETHODES[ronde.telmethode].kort} "
+        f"- Zo wordt geteld: {_regel(ronde)} "
         "([uitleg](../../hoe-werkt-het.md#stemmen-over-het-wijkbudget))",
         "",
         f"**Nu:** {_FASE[ronde.phase(ctx.today)]}",
         "",
     ]
+
+
+def _regel(ronde: Stemronde) -> str:
+    """The counting rule by its Dutch name, then what it does."""
+    regel = TELMETHODES[ronde.telmethode]
+    return f"**{regel.naam}**. {regel.kort[:1].upper()}{regel.kort[1:]}"

@@ -23,13 +23,13 @@ def render(ctx: WijkContext) -> str:
     if wop.samenvatting:
         out += [staff_markdown(wop.samenvatting), ""]
     for thema in wop.themas:
-        out += [f"## {plain(thema.naam)} {{ #thema-{thema.id} }}", "", "**Doelen:**", ""]
+        out += [f"## {plain(thema.naam)} {{ #thema-{thema.id} }}", "", "### Doelen", ""]
         out += [f"- {plain(doel)}" for doel in thema.doelen] + [""]
         if thema.toelichting:
             out += [staff_markdown(thema.toelichting), ""]
         acties = [a for a in ctx.wijk.agenda.acties if a.thema == thema.id]
         if acties:
-            out += ["**Afspraken op de wijkagenda:**", ""]
+            out += ["### Afspraken op de wijkagenda", ""]
             for a in acties:
                 out.append(
                     f"- [{plain(a.wat)}](agenda.md#actie-{a.id}): {STATUS[a.status].lower()}"

@@ -20,6 +20,7 @@ from generator.model import (
     WijkBestand,
     Wop,
 )
+from generator.sources.messages import money, say
 from generator.sources.yamlfile import Loc
 
 
@@ -59,13 +60,12 @@ def check(gemeente: GemeenteBestand | None, wijken: Iterable[WijkParts]) -> Iter
                         w.id,
                         "wijk.yaml",
                         ("partners", i, "id"),
-                        f"{p.id!r} is already a partner in gemeente.yaml; use another id",
+                        say("partner_taken", id=p.id),
                     )
             for i, overleg in enumerate(w.info.overleggen):
                 if overleg.tot is not None and overleg.tot <= overleg.van:
-                    yield Problem(
-                        w.id, "wijk.yaml", ("overleggen", i, "tot"), "ends before it starts"
-                    )
+                    at = ("overleggen", i, "tot")
+                    yield Problem(w.id, "wijk.yaml", at, say("meeting_ends_early"))
         if w.budget is not None:
             for loc, message in _budget(w.budget):
                 yield Problem(w.id, "budget.yaml", loc, message)
@@ -77,7 +77,7 @@ def check(gemeente: GemeenteBestand | None, wijken: Iterable[WijkParts]) -> Iter
                         w.id,
                         f"stemrondes/{uitslag.ronde}.yaml",
                         ("ronde",),
-                        f"no stemronde {uitslag.ronde!r} in budget.yaml",
+                        say("no_stemronde", ronde=uitslag.ronde),
                     )
 
 
@@ -85,32 +85,21 @@ def _budget(budget: Budget) -> Iterator[tuple[Loc, str]]:
     per_post: dict[str, int] = {}
     for i, bron in enumerate(budget.bronnen):
         if bron.post in per_post:
-            yield ("bronnen", i, "post"), f"{bron.post!r} is listed twice; add the amounts up"
+            yield ("bronnen", i, "post"), say("post_twice", post=bron.post)
         per_post[bron.post] = per_post.get(bron.post, 0) + bron.bedrag
     spent: Counter[str] = Counter()
     for i, uitgave in enumerate(budget.uitgaven):
         if uitgave.post is None:
             if not budget.ontschot:
-                yield (
-                    ("uitgaven", i, "post"),
-                    (
-                        "say from which budget line (post) this is paid; "
-                        "only an ontschot budget may leave it out"
-                    ),
-                )
+                yield ("uitgaven", i, "post"), say("uitgave_needs_post")
         elif uitgave.post not in per_post:
-            yield ("uitgaven", i, "post"), f"no budget line {uitgave.post!r} in bronnen"
+            yield ("uitgaven", i, "post"), say("no_post", post=uitgave.post)
         else:
             spent[uitgave.post] += uitgave.bedrag
     committed = budget.uitgegeven + budget.bewonersdeel
     if committed > budget.totaal:
-        yield (
-            ("uitgaven",),
-            (
-                f"spending plus stemrondes (EUR {committed:,}) is more than the "
-                f"wijkbudget (EUR {budget.totaal:,})"
-            ),
-        )
+        totaal = money(budget.totaal)
+        yield ("uitgaven",), say("budget_overspent", committed=money(committed), totaal=totaal)
     for i, ronde in enumerate(budget.stemrondes):
         at = ("stemrondes", i)
         phases = [
@@ -120,11 +109,11 @@ def _budget(budget: Budget) -> Iterator[tuple[Loc, str]]:
         ]
         for (_, before), (name, after) in itertools.pairwise(phases):
             if after.van <= before.tot:
-                yield (*at, name, "van"), "starts before the previous phase ends"
+                yield (*at, name, "van"), say("phase_overlap")
         if ronde.uitslag < ronde.stemmen.tot:
-            yield (*at, "uitslag"), "is before voting ends"
+            yield (*at, "uitslag"), say("uitslag_early")
         regels = ronde.regels
         if regels.max_keuzes is not None and regels.max_keuzes < regels.min_keuzes:
-            yield (*at, "regels", "max_keuzes"), "is smaller than min_keuzes"
+            yield (*at, "regels", "max_keuzes"), say("max_below_min")
         if regels.max_bedrag is not None and regels.max_bedrag > ronde.bedrag:
-            yield (*at, "regels", "max_bedrag"), "is more than the amount of the round"
+            yield (*at, "regels", "max_bedrag"), say("max_bedrag_high")

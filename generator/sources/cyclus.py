@@ -7,6 +7,7 @@ from collections.abc import Iterator
 
 from generator.model import GemeenteBestand
 from generator.sources.checks import Problem, WijkParts
+from generator.sources.messages import say
 
 
 def warnings(gemeente: GemeenteBestand | None, w: WijkParts) -> Iterator[Problem]:
@@ -25,14 +26,20 @@ def warnings(gemeente: GemeenteBestand | None, w: WijkParts) -> Iterator[Problem
             for o in w.info.overleggen
         )
         if planned < item.aantal:
-            when = f"{start}" if start == end else f"{start} tot en met {end}"
-            found = "nog niet" if planned == 0 else f"{planned} keer"
+            when = f"{start}" if start == end else say("years_from_to", start=start, end=end)
+            found = say("planned_never") if planned == 0 else say("planned_times", count=planned)
             yield Problem(
                 w.id,
                 "wijk.yaml",
                 ("overleggen",),
-                f"{item.naam} ({item.soort}): {found} gepland in {when}; de overlegcyclus "
-                f"in gemeente.yaml vraagt {item.hoe_vaak}",
+                say(
+                    "too_few_meetings",
+                    naam=item.naam,
+                    soort=item.soort,
+                    found=found,
+                    when=when,
+                    hoe_vaak=item.hoe_vaak,
+                ),
             )
 
 
@@ -47,7 +54,6 @@ def check(w: WijkParts) -> Iterator[Problem]:
                 w.id,
                 "wijk.yaml",
                 ("overleggen", i),
-                f"zelfde soort, datum en begintijd als overleg {first[o.sleutel] + 1}; "
-                "geef een van beide een id",
+                say("same_meeting", other=first[o.sleutel] + 1),
             )
         first.setdefault(o.sleutel, i)

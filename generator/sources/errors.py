@@ -18,8 +18,13 @@ class SourceError:
     field: str
     message: str
 
+    @property
+    def file(self) -> str:
+        """The path as staff typed it: relative to the working folder when it is below it."""
+        return _display(self.path)
+
     def __str__(self) -> str:
-        where = _display(self.path) + (f":{self.line}" if self.line else "")
+        where = self.file + (f":{self.line}" if self.line else "")
         return (
             f"{where}: {self.field}: {self.message}" if self.field else f"{where}: {self.message}"
         )

@@ -10,9 +10,12 @@ file swapped for a link or a pipe after the check still cannot do harm.
 
 from __future__ import annotations
 
+import errno
 import os
 import stat
 from pathlib import Path
+
+from generator.sources.messages import number, say
 
 MAX_BALLOT_BYTES = 64_000_000  # a .pb of about two million ballots
 
@@ -27,8 +30,8 @@ class FileProblem(Exception):
         self.message = message
 
 
-SYMLINK = "symbolic links are not allowed in the sources"
-MISSING = "file is missing"
+SYMLINK = say("symlink")
+MISSING = say("file_missing")
 
 
 def read_bytes(path: Path, root: Path, limit: int) -> bytes:
@@ -37,7 +40,7 @@ def read_bytes(path: Path, root: Path, limit: int) -> bytes:
     if mode is None:
         raise FileProblem(MISSING)
     if not stat.S_ISREG(mode):
-        raise FileProblem(f"{_kind(mode)} where a file belongs; remove it")
+        raise FileProblem(say("not_a_file", kind=_kind(mode)))
     try:
         fd = os.open(path, _OPEN_FLAGS)
     except OSError as exc:
@@ -45,12 +48,12 @@ def read_bytes(path: Path, root: Path, limit: int) -> bytes:
     with os.fdopen(fd, "rb") as fh:
         info = os.fstat(fh.fileno())
         if not stat.S_ISREG(info.st_mode):
-            raise FileProblem(f"{_kind(info.st_mode)} where a file belongs; remove it")
+            raise FileProblem(say("not_a_file", kind=_kind(info.st_mode)))
         if info.st_size > limit:
-            raise FileProblem(f"file is too large ({info.st_size:,} bytes; at most {limit:,})")
+            raise FileProblem(say("too_large", size=number(info.st_size), limit=number(limit)))
         data = fh.read(limit + 1)
     if len(data) > limit:
-        raise FileProblem(f"file is too large (more than {limit:,} bytes)")
+        raise FileProblem(say("too_large_read", limit=number(limit)))
     return data
 
 
@@ -60,7 +63,7 @@ def is_folder(path: Path, root: Path) -> bool:
     if mode is None:
         return False
     if not stat.S_ISDIR(mode):
-        raise FileProblem(f"{_kind(mode)} where a folder belongs; remove it")
+        raise FileProblem(say("not_a_folder", kind=_kind(mode)))
     return True
 
 
@@ -87,15 +90,17 @@ def _mode(path: Path, root: Path) -> int | None:
 
 def _kind(mode: int) -> str:
     if stat.S_ISDIR(mode):
-        return "a folder"
+        return "een map"
     if stat.S_ISFIFO(mode):
-        return "a pipe (FIFO)"
+        return "een pipe (FIFO)"
     if stat.S_ISSOCK(mode):
-        return "a socket"
+        return "een socket"
     if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        return "a device"
-    return "a file"
+        return "een apparaat"
+    return "een bestand"
 
 
 def _os_message(exc: OSError) -> str:
-    return f"cannot be read: {exc.strerror or exc}"
+    if exc.errno in (errno.EACCES, errno.EPERM):
+        return say("no_permission")
+    return say("unreadable", reason=exc.strerror or exc)

@@ -25,7 +25,7 @@ def fingerprint(folder: Path) -> frozenset[tuple[str, int, int]]:
             try:
                 if entry.is_dir(follow_symlinks=False):
                     pending.append(entry.path)
-                elif entry.name.endswith((".yaml", ".pb")):
+                elif entry.name.endswith((".yaml", ".pb", ".geojson", ".json")):  # .json: tokens
                     # Never follow a link or open anything: a pipe named *.pb must not block.
                     stat = entry.stat(follow_symlinks=False)
                     found.add((entry.path, stat.st_mtime_ns, stat.st_size))

@@ -11,6 +11,7 @@ from collections.abc import Iterator
 
 from generator.model import GemeenteBestand, Kompas, Meting
 from generator.sources.checks import Problem, WijkParts
+from generator.sources.messages import say
 from generator.sources.yamlfile import Loc
 
 KOMPAS_FILE = "kompas.yaml"
@@ -31,7 +32,7 @@ def check(
                     w.id,
                     KOMPAS_FILE,
                     ("indicatoren", i, "id"),
-                    f"{own.id!r} staat al in het kompas van gemeente.yaml; kies een andere id",
+                    say("indicator_taken", id=own.id),
                 )
             known.add(own.id)
         for part in ("jaren", "cbs"):
@@ -45,7 +46,7 @@ def check(
                         w.id,
                         KOMPAS_FILE,
                         ("cbs", i, "waarden", key),
-                        f"{key!r} van {meting.jaar} staat ook onder jaren; laat er één staan",
+                        say("kompas_written_twice", key=key, jaar=meting.jaar),
                     )
     if w.wop is not None:
         for i, thema in enumerate(w.wop.themas):
@@ -68,7 +69,7 @@ def _years(part: str, metingen: tuple[Meting, ...], known: set[str]) -> Iterator
         if meting.jaar in seen:
             yield (
                 (part, i, "jaar"),
-                f"het jaar {meting.jaar} staat twee keer onder {part}; zet de waarden bij elkaar",
+                say("kompas_year_twice", jaar=meting.jaar, part=part),
             )
         seen.add(meting.jaar)
         for key in meting.waarden:
@@ -78,8 +79,5 @@ def _years(part: str, metingen: tuple[Meting, ...], known: set[str]) -> Iterator
 
 def _unknown(ref: str, known: set[str]) -> str:
     close = difflib.get_close_matches(ref, sorted(known), n=1)
-    hint = f"; bedoelt u {close[0]!r}?" if close else ""
-    return (
-        f"onbekende indicator {ref!r}: die staat niet in het kompas van gemeente.yaml "
-        f"en niet onder indicatoren in kompas.yaml{hint}"
-    )
+    hint = say("did_you_mean", name=close[0]) if close else ""
+    return say("unknown_indicator", ref=ref, hint=hint)

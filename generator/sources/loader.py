@@ -26,20 +26,27 @@ from generator.model import (
     WijkBestand,
     Wop,
 )
-from generator.sources import checks, cyclus, files
+from generator.sources import checks, cyclus, files, huisstijl, postcodes
+from generator.sources import grens as grens_file
 from generator.sources import kompas as kompas_rules
 from generator.sources.checks import WijkParts
 from generator.sources.errors import SourceError, SourcesInvalid, field_path
-from generator.sources.messages import staff_message
+from generator.sources.messages import listing, say, staff_message
 from generator.sources.yamlfile import Document, Loc, YamlProblem, decode, read
 
 M = TypeVar("M", bound=BaseModel)
 
 GEMEENTE_FILE = "gemeente.yaml"
 # Names in wijken/ that are not wijken: documentation, editor schemas, hidden folders.
-_NOT_WIJKEN = {"README.md", "schema", GEMEENTE_FILE}
+_NOT_WIJKEN = {"README.md", "schema", model.HUISSTIJL_FOLDER, GEMEENTE_FILE}
 TOEKENNINGEN_FILE = "toekenningen.yaml"  # written by the voting app
-_WIJK_EXTRAS = {"README.md", "stemrondes", TOEKENNINGEN_FILE, kompas_rules.KOMPAS_FILE}
+_WIJK_EXTRAS = {
+    "README.md",
+    "stemrondes",
+    TOEKENNINGEN_FILE,
+    kompas_rules.KOMPAS_FILE,
+    model.GRENS_FILE,  # the wijk on the map
+}
 
 
 def load(root: Path) -> Gemeente:
@@ -71,6 +78,7 @@ class _Loader:
         self.errors: list[SourceError] = []
         self.warnings: list[SourceError] = []
         self.kompassen: dict[str, Kompas | None] = {}
+        self.grenzen: dict[str, model.Grens] = {}
         self.docs: dict[Path, Document] = {}
         self.ballots: dict[str, dict[str, str]] = {}
 
@@ -80,10 +88,12 @@ class _Loader:
 
     def load(self) -> Gemeente | None:
         if not self.root.is_dir():
-            self.error(self.root, 0, "", "folder not found")
+            self.error(self.root, 0, "", say("folder_missing"))
             return None
         gemeente_doc = self.read_doc(self.root / GEMEENTE_FILE)
         info = self.validate(self.root / GEMEENTE_FILE, gemeente_doc, GemeenteBestand, {})
+        palet, look = huisstijl.load(self.root, info, gemeente_doc)
+        self.errors += look
         shared = _ids(gemeente_doc, "partners")
         context = {
             "partners": shared,
@@ -92,6 +102,7 @@ class _Loader:
         }
         parts = [self.load_wijk(d, context) for d in self.wijk_dirs()]
         problems = list(checks.check(info, parts))
+        problems += postcodes.check(parts)
         for p in parts:
             problems += kompas_rules.check(info, p, self.kompassen.get(p.id))
             problems += cyclus.check(p)
@@ -114,12 +125,14 @@ class _Loader:
                 agenda=p.agenda,
                 budget=p.budget,
                 kompas=self.kompassen.get(p.id),
+                grens=self.grenzen.get(p.id),
                 uitslagen=p.uitslagen,
                 toekenningen=p.toekenningen,
                 stembiljetten=self.ballots.get(p.id, {}),
             )
             wijken.append(wijk)
-        return Gemeente(info=info, wijken=tuple(sorted(wijken, key=lambda w: w.naam)))
+        ordered = tuple(sorted(wijken, key=lambda w: w.naam))
+        return Gemeente(info=info, wijken=ordered, palet=palet)
 
     def locate(self, problem: checks.Problem) -> tuple[Path, int, Loc]:
         path = self.root / (problem.wijk or "") / problem.file
@@ -132,23 +145,11 @@ class _Loader:
             if entry.name in _NOT_WIJKEN or entry.name.startswith((".", "_")):
                 continue
             if entry.is_symlink():
-                self.error(entry, 0, "", "symbolic links are not allowed in the sources")
+                self.error(entry, 0, "", say("symlink"))
             elif not entry.is_dir():
-                self.error(
-                    entry,
-                    0,
-                    "",
-                    f"unexpected file; wijken/ holds {GEMEENTE_FILE}, "
-                    "README.md and one folder per wijk",
-                )
+                self.error(entry, 0, "", say("unexpected_in_wijken", gemeente=GEMEENTE_FILE))
             elif not _is_slug(entry.name):
-                self.error(
-                    entry,
-                    0,
-                    "",
-                    "a wijk folder name uses only lowercase letters a-z, "
-                    "digits and hyphens, e.g. 'oude-haven'",
-                )
+                self.error(entry, 0, "", say("bad_wijk_folder"))
             else:
                 dirs.append(entry)
         return dirs
@@ -158,8 +159,8 @@ class _Loader:
             if entry.name.startswith("."):
                 continue  # the app's temporary file while it writes toekenningen.yaml
             if entry.name not in WIJK_FILES and entry.name not in _WIJK_EXTRAS:
-                expected = ", ".join(WIJK_FILES)
-                self.error(entry, 0, "", f"unexpected file; a wijk folder holds {expected}")
+                expected = listing(WIJK_FILES)
+                self.error(entry, 0, "", say("unexpected_in_wijk", expected=expected))
         docs = {name: self.read_doc(folder / name) for name in WIJK_FILES}
         local = _ids(docs["wijk.yaml"], "partners")
         context = {
@@ -188,6 +189,7 @@ class _Loader:
         toekenningen = None
         if grants.exists() or grants.is_symlink():
             toekenningen = self.validate(grants, self.read_doc(grants), Toekenningen, {})
+        self.load_grens(folder)
         return WijkParts(
             folder.name,
             info,
@@ -197,6 +199,20 @@ class _Loader:
             uitslagen,
             toekenningen=toekenningen.toekenningen if toekenningen else (),
         )
+
+    def load_grens(self, folder: Path) -> None:
+        """The wijk's area for the map, from ``grens.geojson`` when there is one."""
+        path = folder / model.GRENS_FILE
+        if not (path.exists() or path.is_symlink()):
+            return
+        doc = self.read_doc(path)
+        if doc is None:
+            return
+        grens, problems = grens_file.read(doc.data)
+        for loc, message in problems:
+            self.error(path, doc.line_of(loc), loc, message)
+        if grens is not None:
+            self.grenzen[folder.name] = grens
 
     def load_results(self, folder: Path) -> tuple[tuple[Uitslag, ...], dict[str, str]]:
         """The machine-written results of a wijk's stemrondes, and their anonymous ballots."""
@@ -212,13 +228,7 @@ class _Loader:
                 continue  # the app's lock file
             stem, suffix = entry.stem, entry.suffix
             if suffix not in (".yaml", ".pb") or not _is_slug(stem):
-                self.error(
-                    entry,
-                    0,
-                    "",
-                    "unexpected file; stemrondes/ holds <ronde>.yaml and "
-                    "<ronde>.pb, written by the voting app",
-                )
+                self.error(entry, 0, "", say("unexpected_in_stemrondes"))
             elif suffix == ".pb":
                 text = self.read_text(entry, files.MAX_BALLOT_BYTES)
                 if text is not None:
@@ -226,7 +236,7 @@ class _Loader:
             else:
                 uitslag = self.validate(entry, self.read_doc(entry), Uitslag, {})
                 if uitslag is not None and uitslag.ronde != stem:
-                    self.error(entry, 1, "ronde", f"must be {stem!r}, the name of the file")
+                    self.error(entry, 1, "ronde", say("ronde_is_file_name", stem=stem))
                 elif uitslag is not None:
                     found.append(uitslag)
         return tuple(found), ballots
@@ -239,11 +249,11 @@ class _Loader:
             self.error(path, exc.line, "", exc.message)
             return None
         if not isinstance(doc.data, dict):
-            self.error(path, 1, "", f"expected fields (name: value), found {_kind(doc.data)}")
+            self.error(path, 1, "", _not_fields(doc.data))
             return None
         self.docs[path] = doc
         for loc in _duplicate_ids(doc.data):
-            self.error(path, doc.line_of(loc), loc, "this id is used twice")
+            self.error(path, doc.line_of(loc), loc, say("id_twice"))
         return doc
 
     def read_text(self, path: Path, limit: int) -> str | None:
@@ -299,10 +309,12 @@ def _duplicate_ids(data: dict[str, Any]) -> list[Loc]:
     return found
 
 
-def _kind(value: Any) -> str:
+def _not_fields(value: Any) -> str:
     if value is None:
-        return "an empty file"
-    return "a list" if isinstance(value, list) else f"a single value {value!r}"
+        return say("empty_file")
+    if isinstance(value, list):
+        return say("not_fields_list")
+    return say("not_fields_value", value=value)
 
 
 def _is_slug(name: str) -> bool:

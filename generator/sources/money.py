@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from generator.model import Budget, GemeenteBestand, Partner
 from generator.model.rekening import Rekeningpost, regeling, rekening, spelregels
 from generator.sources.checks import Problem, WijkParts
+from generator.sources.messages import money, say
 
 _ORIGIN = {
     "uitgave": "uitgaven",
@@ -36,10 +37,10 @@ def check(info: GemeenteBestand | None, w: WijkParts) -> Iterator[Problem]:
             yield Problem(w.id, "budget.yaml", at, _overdrawn(line))
     for i, ronde in enumerate(budget.stemrondes):
         if ronde.post is None and not budget.ontschot:
-            message = "say from which budget line (post) this stemronde is paid"
+            message = say("ronde_needs_post")
             yield Problem(w.id, "budget.yaml", ("stemrondes", i, "post"), message)
         elif ronde.post is not None and ronde.post not in bronnen:
-            message = f"no budget line {ronde.post!r} in bronnen"
+            message = say("no_post", post=ronde.post)
             yield Problem(w.id, "budget.yaml", ("stemrondes", i, "post"), message)
     partners = {p.id: p for p in (*(info.partners if info else ()), *_own_partners(w))}
     for loc, message in _groups(info, budget, partners):
@@ -48,15 +49,13 @@ def check(info: GemeenteBestand | None, w: WijkParts) -> Iterator[Problem]:
 
 
 def _overdrawn(line: Rekeningpost) -> str:
-    name = "the wijkbudget" if line.post is None else repr(line.post)
+    name = say("from_wijkbudget") if line.post is None else say("from_post", post=line.post)
     parts: dict[str, int] = {}
     for b in line.boekingen:
         parts[_ORIGIN[b.herkomst]] = parts.get(_ORIGIN[b.herkomst], 0) + b.bedrag
-    detail = ", ".join(f"{k} EUR {v:,}" for k, v in parts.items())
-    return (
-        f"more is spent or granted from {name} (EUR {line.toegekend + line.besteed:,}: "
-        f"{detail}) than it brings in (EUR {line.begroot:,})"
-    )
+    detail = ", ".join(f"{k} {money(v)}" for k, v in parts.items())
+    used = money(line.toegekend + line.besteed)
+    return say("overdrawn", name=name, used=used, detail=detail, begroot=money(line.begroot))
 
 
 def _own_partners(w: WijkParts) -> tuple[Partner, ...]:
@@ -71,58 +70,47 @@ def _groups(
         at = ("groepsbudgetten", i)
         partner = partners.get(g.groep)
         if partner is not None and partner.soort != "bewonersgroep":
-            yield (*at, "groep"), f"{g.groep!r} is a {partner.soort}, not a bewonersgroep"
+            yield (*at, "groep"), say("not_bewonersgroep", groep=g.groep, soort=partner.soort)
         if g.besteed > g.bedrag:
-            yield (
-                (*at, "uitgaven"),
-                f"the group spent EUR {g.besteed:,}, more than its budget (EUR {g.bedrag:,})",
-            )
+            spent, own = money(g.besteed), money(g.bedrag)
+            yield (*at, "uitgaven"), say("group_overspent", spent=spent, budget=own)
         bron = bronnen.get(g.post)
         if bron is None:
-            yield (*at, "post"), f"no budget line {g.post!r} in bronnen"
+            yield (*at, "post"), say("no_post", post=g.post)
             continue
         regels = spelregels(info, bron)
         if regels is None or not regels.subsidie:
-            yield (*at, "post"), _no_grants(g.post)
+            yield (*at, "post"), say("no_grants", post=g.post)
         elif regels.max_per_aanvraag is not None and g.bedrag > regels.max_per_aanvraag:
-            most = regels.max_per_aanvraag
-            yield (*at, "bedrag"), f"is more than the spelregels of {g.post!r} allow (EUR {most:,})"
-
-
-def _no_grants(post: str) -> str:
-    return (
-        f"the spelregels of {post!r} do not allow grants; "
-        "set spelregels.subsidie: true for this line, or pay from another one"
-    )
+            most = money(regels.max_per_aanvraag)
+            yield (*at, "bedrag"), say("over_spelregels", post=g.post, most=most)
 
 
 def _regeling(info: GemeenteBestand | None, w: WijkParts, budget: Budget) -> Iterator[Problem]:
     own = budget.stimuleringsregeling
     bronnen = {b.post: b for b in budget.bronnen}
     if own is not None and own.post not in bronnen:
-        message = f"no budget line {own.post!r} in bronnen"
+        message = say("no_post", post=own.post)
         yield Problem(w.id, "budget.yaml", ("stimuleringsregeling", "post"), message)
     found = regeling(info, budget)
     if found is not None:
         file, wijk = ("budget.yaml", w.id) if own is not None else ("gemeente.yaml", None)
         regels = spelregels(info, bronnen[found.post])
         if regels is None or not regels.subsidie:
-            message = _no_grants(found.post) + f" (in wijk {w.id})"
+            message = say("no_grants_in_wijk", post=found.post, wijk=w.id)
             yield Problem(wijk, file, ("stimuleringsregeling", "post"), message)
         elif regels.max_per_aanvraag is not None and found.max_bedrag > regels.max_per_aanvraag:
-            message = (
-                f"is more than the spelregels of {found.post!r} allow per application "
-                f"(EUR {regels.max_per_aanvraag:,}, in wijk {w.id})"
-            )
+            most = money(regels.max_per_aanvraag)
+            message = say("over_spelregels_per_aanvraag", post=found.post, most=most, wijk=w.id)
             yield Problem(wijk, file, ("stimuleringsregeling", "max_bedrag"), message)
     seen: set[str] = set()
     for i, t in enumerate(w.toekenningen):
         at = ("toekenningen", i)
         if t.nummer in seen:
-            yield Problem(w.id, GRANTS, (*at, "nummer"), "this nummer is used twice")
+            yield Problem(w.id, GRANTS, (*at, "nummer"), say("nummer_twice"))
         seen.add(t.nummer)
         if t.post not in bronnen:
-            yield Problem(w.id, GRANTS, (*at, "post"), f"no budget line {t.post!r} in bronnen")
+            yield Problem(w.id, GRANTS, (*at, "post"), say("no_post", post=t.post))
         elif t.toegekend and found is not None and (t.bedrag or 0) > found.max_bedrag:
-            message = f"is more than the stimuleringsregeling allows (EUR {found.max_bedrag:,})"
+            message = say("over_regeling", most=money(found.max_bedrag))
             yield Problem(w.id, GRANTS, (*at, "bedrag"), message)

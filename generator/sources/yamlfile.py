@@ -15,12 +15,14 @@ from typing import Any
 import yaml
 
 from generator.sources import files
+from generator.sources.messages import say, syntax_problem
 
 MAX_BYTES = 1_000_000
 MAX_DEPTH = 50  # lists and fields inside each other; real sources need fewer than 10
 
 Loc = tuple[str | int, ...]
 
+_YAML_TAG = "tag:yaml.org,2002:"
 _STR = "tag:yaml.org,2002:str"
 _SCALAR_TAGS = {
     _STR,
@@ -67,10 +69,7 @@ class _Loader(yaml.SafeLoader):
     def compose_node(self, parent: Any, index: Any) -> Any:
         event = self.peek_event()
         if self.check_event(yaml.AliasEvent):
-            raise YamlProblem(
-                event.start_mark.line + 1,
-                "anchors and aliases (&name, *name) are not supported; write the value out",
-            )
+            raise YamlProblem(event.start_mark.line + 1, say("alias"))
         self.depth += 1
         if self.depth > MAX_DEPTH:
             raise _too_deep(event.start_mark.line + 1)
@@ -81,7 +80,7 @@ class _Loader(yaml.SafeLoader):
 
 
 def _too_deep(line: int) -> YamlProblem:
-    return YamlProblem(line, f"nested more than {MAX_DEPTH} levels deep; the sources need fewer")
+    return YamlProblem(line, say("too_deep", depth=MAX_DEPTH))
 
 
 def read(path: Path, root: Path | None = None) -> Document:
@@ -102,7 +101,7 @@ def decode(raw: bytes) -> str:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        raise YamlProblem(line, "not UTF-8 text; save the file as UTF-8") from exc
+        raise YamlProblem(line, say("not_utf8")) from exc
 
 
 class _Repeated(Exception):
@@ -127,10 +126,8 @@ def parse(text: str) -> Document:
             pass
     try:
         node = yaml.compose(text, Loader=_Loader)
-    except yaml.MarkedYAMLError as exc:
-        raise YamlProblem(*_syntax_error(exc)) from exc
     except yaml.YAMLError as exc:
-        raise YamlProblem(1, f"YAML syntax: {exc}") from exc
+        raise YamlProblem(*syntax_problem(exc, text)) from exc
     doc = Document(data=None)
     if node is not None:
         doc.data = _convert(node, (), doc.lines, set())
@@ -138,20 +135,6 @@ def parse(text: str) -> Document:
 
 
 _FAST = getattr(yaml, "CSafeLoader", None)  # absent when PyYAML was built without libyaml
-
-
-def _syntax_error(exc: yaml.MarkedYAMLError) -> tuple[int, str]:
-    """Line and message; an unclosed [ { or quote is reported where it was opened."""
-    problem = exc.problem or "invalid YAML"
-    mark, context = exc.problem_mark, exc.context_mark
-    line = mark.line + 1 if mark else 1
-    opened = exc.context and ("flow" in exc.context or "quoted" in exc.context)
-    if opened and context is not None and context.line + 1 < line:
-        return context.line + 1, (
-            f"YAML syntax: {exc.context} opened here is not closed properly "
-            f"({problem} on line {line})"
-        )
-    return line, f"YAML syntax: {problem}"
 
 
 def _convert(node: yaml.Node, loc: Loc, lines: dict[Loc, int], seen: set[int]) -> Any:
@@ -165,10 +148,10 @@ def _convert(node: yaml.Node, loc: Loc, lines: dict[Loc, int], seen: set[int]) -
         result: dict[str, Any] = {}
         for key_node, value_node in node.value:
             if not isinstance(key_node, yaml.ScalarNode):
-                raise YamlProblem(key_node.start_mark.line + 1, "a key must be plain text")
+                raise YamlProblem(key_node.start_mark.line + 1, say("key_not_text"))
             key = key_node.value
             if key in result:
-                raise YamlProblem(key_node.start_mark.line + 1, f"{key!r} appears twice")
+                raise YamlProblem(key_node.start_mark.line + 1, say("key_twice", key=key))
             lines[(*loc, key)] = key_node.start_mark.line + 1
             result[key] = _convert(value_node, (*loc, key), lines, seen)
         return result
@@ -176,7 +159,8 @@ def _convert(node: yaml.Node, loc: Loc, lines: dict[Loc, int], seen: set[int]) -
         return [_convert(item, (*loc, i), lines, seen) for i, item in enumerate(node.value)]
     if isinstance(node, yaml.ScalarNode) and node.tag in _SCALAR_TAGS:
         return _scalar(node)
-    raise YamlProblem(node.start_mark.line + 1, f"YAML tag {node.tag!r} is not allowed")
+    typed = "!!" + node.tag.removeprefix(_YAML_TAG) if node.tag.startswith(_YAML_TAG) else node.tag
+    raise YamlProblem(node.start_mark.line + 1, say("tag", tag=typed))
 
 
 def _scalar(node: yaml.ScalarNode) -> Any:

@@ -30,18 +30,43 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "user-totp": ("voting_app.cli.app:user_totp", "Give a staff account a new second factor."),
     "privacy-cleanup": (
         "voting_app.cli.app:privacy_cleanup",
-        "Delete submitters' e-mail addresses 90 days after a result.",
+        "Delete submitters' e-mail addresses and phone numbers after a result.",
     ),
 }
 
 
+# The commands `pip install wijkwerk` is enough for; all others need the voting app's extra.
+_WITHOUT_APP = ("generator.", "voting_app.cli.tally")
+_OURS = {"generator", "voting_app"}
+
+
 def load(name: str) -> click.Command:
-    """Import the command called ``name``."""
+    """Import the command called ``name``; a missing package is named, with how to add it."""
     module, _, attribute = COMMANDS[name][0].partition(":")
-    command = getattr(importlib.import_module(module), attribute)
+    try:
+        loaded = importlib.import_module(module)
+    except ModuleNotFoundError as exc:
+        missing = (exc.name or "").partition(".")[0]
+        if not missing or missing in _OURS:
+            raise
+        raise _not_installed(name, module, missing) from None
+    command = getattr(loaded, attribute)
     if not isinstance(command, click.Command):
         raise TypeError(f"{COMMANDS[name][0]} is not a click command")
     return command
+
+
+def _not_installed(name: str, module: str, missing: str) -> click.ClickException:
+    """Say in Dutch what to install instead of a traceback (a site-only install lacks Flask)."""
+    if module.startswith(_WITHOUT_APP):
+        return click.ClickException(
+            f"wijkwerk {name} mist het pakket {missing}. "
+            "Installeer Wijkwerk opnieuw: pip install wijkwerk"
+        )
+    return click.ClickException(
+        f"wijkwerk {name} hoort bij de stemapp. Die is hier niet geïnstalleerd: "
+        f"het pakket {missing} ontbreekt. Installeer de stemapp zo: pip install 'wijkwerk[app]'"
+    )
 
 
 class _LazyGroup(click.Group):

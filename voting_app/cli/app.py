@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import ipaddress
+import os
 import secrets
 from collections.abc import Iterator
 from pathlib import Path
@@ -12,9 +13,10 @@ import click
 import flask_migrate
 from flask import Flask
 
+from generator.formatting import aantal
 from voting_app import accounts, create_app, security
 from voting_app.models import db
-from voting_app.privacy import purge_emails
+from voting_app.privacy import purge_contact_details
 from voting_app.rounds import today
 
 
@@ -22,15 +24,20 @@ def command_app(migrate: bool = True, demo_database: Path | None = None) -> Flas
     """The app as every command uses it: this computer's settings, the newest schema.
 
     With ``demo_database`` (`wijkwerk serve --demo`) the app reads neither instance/config.py
-    nor WIJKWERK_* settings: it uses that SQLite file and nothing of a configured database.
+    nor WIJKWERK_* settings: it uses that SQLite file and nothing of a configured database,
+    and keeps its instance files beside it. Only WIJKWERK_TODAY counts, the day the demo
+    pretends it is.
     """
     if demo_database is None:
         app = create_app(dev_server=True)
     else:
         demo = {
             "SQLALCHEMY_DATABASE_URI": f"sqlite:///{demo_database}",
+            "WIJKWERK_INSTANCE": str(demo_database.parent),
             "SECRET_KEY": secrets.token_hex(32),
             "CODE_KEY": secrets.token_hex(32),
+            "TODAY": os.environ.get("WIJKWERK_TODAY") or None,
+            "MIGRATE_QUIETLY": True,  # a new database each time: creating it is no news
         }
         app = create_app(demo, dev_server=True)
     if migrate:
@@ -196,9 +203,11 @@ def _loopback(host: str) -> bool:
 
 @click.command(name="privacy-cleanup")
 def privacy_cleanup() -> None:
-    """Delete submitters' e-mail addresses 90 days after a round's result (run daily)."""
+    """Delete submitters' e-mail addresses and phone numbers 90 days after a round's result
+    (run daily)."""
     app = command_app(migrate=False)
     with app.app_context():
-        removed = purge_emails(today())
-        accounts.audit("e-mailadressen verwijderd", f"{removed} adressen", user=None)
-    click.echo(f"Removed {removed} e-mail addresses.")
+        removed = purge_contact_details(today())
+        ideas = aantal(removed, "idee", "ideeën")
+        accounts.audit("contactgegevens verwijderd", f"van {ideas}", user=None)
+    click.echo(f"Removed the e-mail addresses and phone numbers of {removed} ideas.")

@@ -18,44 +18,51 @@ from fractions import Fraction
 
 import numpy as np
 
+from voting_app.counting import add1_skip_lean
 from voting_app.counting.mes_engine import MesState
 
 # Dense replay costs groups x projects per step; above this it does not pay for itself.
 MAX_CELLS = 60_000
 _MARGIN = 1e-7
-# Below this a replay costs about what a run does, so every step replays.
-ALWAYS_CELLS = 4_000
+# A replay that skips fewer steps than this did not pay for itself; MAX_WAIT caps the wait.
+SHORT = 4
+MAX_WAIT = 31
 
 
 class Skipper:
     """Decides how far the add1 loop may jump; replays only while replays pay off.
 
-    On large elections a replay costs a few runs' worth of work, so after short jumps it
-    pauses for a while; on small ones it always replays.
-    The choice depends only on the election, so counts stay reproducible, and skipping never
-    changes an outcome, only how long it takes to find it.
+    A replay costs a few runs' worth of work. Where the splits change at almost every step
+    (Amsterdam 166: every one of its 274 steps) replaying never skips anything, so after a
+    replay that skips little the next ones wait: 1, 3, 7, ... up to ``MAX_WAIT`` runs, and
+    the wait starts over after a long jump. The choice depends only on the election, so
+    counts stay reproducible, and skipping never changes an outcome, only how long it takes
+    to find it.
     """
 
     def __init__(self, state: MesState) -> None:
         self.state = state
-        small = state.groups * max(len(state.candidates), 1) <= MAX_CELLS
-        self.pause = 0 if small else -1  # -1: never replay
-        # On small elections a replay costs about as much as a run: always worth it.
-        self.cheap = state.groups * max(len(state.candidates), 1) <= ALWAYS_CELLS
-        self.short = 0
+        self.never = state.groups * max(len(state.candidates), 1) > MAX_CELLS
+        self.wait = 0  # runs left before the next replay
+        self.backoff = 0
 
     def steps(self, per_voter: Fraction, selection: list[int]) -> int:
         """How many add1 steps of 1 surely repeat this outcome (>= 1); 0: it never changes."""
-        if self.pause != 0:
-            self.pause = max(self.pause - 1, -1) if self.pause > 0 else -1
+        if self.never:
             return 1
-        delta = stable_range(self.state, per_voter, selection)
+        if self.wait > 0:
+            self.wait -= 1
+            return 1
+        replay = add1_skip_lean.stable_range if self.state.use_lean else stable_range
+        delta = replay(self.state, per_voter, selection)
         if math.isinf(delta):
             return 0
         steps = max(1, math.ceil(delta - _MARGIN * max(1.0, delta)))
-        self.short = self.short + 1 if steps < 4 and not self.cheap else 0
-        if self.short >= 3:
-            self.pause, self.short = 24, 0
+        if steps < SHORT:
+            self.backoff = min(2 * self.backoff + 1, MAX_WAIT)
+            self.wait = self.backoff
+        else:
+            self.backoff = 0
         return steps
 
 
@@ -90,65 +97,92 @@ def stable_range(state: MesState, per_voter: Fraction, selection: list[int]) -> 
             if rising.any():
                 bound = min(bound, float(((cq - total)[rising] / total_slope[rising]).min()))
             break
-        a, a_slope, poor = _payments(v, slope, mq, cq, voters[q], affordable)
-        if not (np.isfinite(a[affordable]).all() and np.isfinite(a_slope[affordable]).all()):
-            return 0.0  # budgets exactly cover a cost: a boundary, so skip nothing
-
-        def split_range(
-            j: int,
-            a: np.ndarray = a,
-            a_slope: np.ndarray = a_slope,
-            poor: np.ndarray = poor,
-            mq: np.ndarray = mq,
-        ) -> float:
-            """How long project j's split into full payers and broke supporters holds."""
-            member = mq[:, j] > 0
-            gap = np.where(poor[:, j], a[j] - v, v - a[j])
-            rate = np.where(poor[:, j], slope - a_slope[j], a_slope[j] - slope)
-            hit = member & (rate > 0)
-            return float((gap[hit] / rate[hit]).min()) if hit.any() else math.inf
-
-        # The chosen project must be the cheapest per voter here (ties by rank), and its
-        # payment a(d) stays affine while its split holds.
-        rho = np.where(affordable, a / cq, np.inf)
         c = int(np.flatnonzero(q == chosen_seq[step])[0])
-        c_poor = poor[:, c] & (mq[:, c] > 0)
-        chosen = cands[q[c]]
-        # The exact run chose c, so a float price below rho_c is rounding, unless far below.
-        if not affordable[c] or rho[c] > float(rho.min()) * (1 + 1e-9):
+        if not affordable[c]:
             return 0.0
-        bound = min(bound, split_range(c))
+        vq = voters[q]
+        # The chosen project must be the cheapest per voter here (ties by rank), and its
+        # payment a(d) stays affine while its split holds. Only the chosen project and those
+        # tied with it need their payments: the others are told apart by what they can raise.
+        paid = _pay(v, slope, mq, cq, vq, affordable, np.array([c]))
+        if paid is None:
+            return 0.0
+        a_c, a_slope_c, poor_c = float(paid[0][0]), float(paid[1][0]), paid[2][:, 0]
+        rho_c = a_c / cq[c]
+        c_poor = poor_c & (mq[:, c] > 0)
+        chosen = cands[q[c]]
+        bound = min(bound, _split_range(v, slope, mq[:, c] > 0, a_c, a_slope_c, poor_c))
         # No other project may become cheaper per voter. Budgets never fall as b rises
         # (slopes >= 0) and the chosen price never rises. With F(x) the money q's supporters
         # can put up at price x, and S the slope of those who have less than x, project q
         # cannot undercut while d < (cost_q - F(x_c)) / S, where x_c = cost_q * rho_c.
-        target = cq * rho[c]
+        # F(x_c) >= cost_q means q is (about) as cheap as c now: a tie, or floats disagree.
+        target = cq * rho_c
         raised = (np.minimum(v[:, None], target) * mq).sum(axis=0)
         speed = ((v[:, None] < target) * slope[:, None] * mq).sum(axis=0)
         others = np.ones(len(q), dtype=bool)
         others[c] = False
-        tied = others & (raised >= cq * (1 - 1e-9))
-        for j in np.flatnonzero(tied):
+        tied = np.flatnonzero(others & (raised >= cq * (1 - 1e-9)))
+        if len(tied):
+            if not affordable[tied].all() or (rank[q][tied] < rank[q][c]).any():
+                return 0.0
+            paid = _pay(v, slope, mq, cq, vq, affordable, tied)
+            if paid is None:
+                return 0.0
+            # The exact run chose c, so a float price below rho_c is rounding, unless far below.
+            if (paid[0] / cq[tied] < rho_c * (1 - 1e-9)).any():
+                return 0.0
+        for k, j in enumerate(tied):
             # A (near) tie at d = 0: compare the exact affine prices while j's split holds.
-            if not affordable[j] or rank[q][j] < rank[q][c]:
+            a_j, a_slope_j, poor_j = float(paid[0][k]), float(paid[1][k]), paid[2][:, k]
+            dc, dj = a_slope_c / cq[c], a_slope_j / cq[j]
+            if not slopes.keeps_ahead(step, chosen, c_poor, cands[q[j]], poor_j, dc, dj):
                 return 0.0
-            dc, dj = float(a_slope[c] / cq[c]), float(a_slope[j] / cq[j])
-            if not slopes.keeps_ahead(step, chosen, c_poor, cands[q[j]], poor[:, j], dc, dj):
-                return 0.0
-            bound = min(bound, split_range(int(j)))
-        spread = others & ~tied & (speed > 0)
+            bound = min(bound, _split_range(v, slope, mq[:, j] > 0, a_j, a_slope_j, poor_j))
+        spread = others & (raised < cq * (1 - 1e-9)) & (speed > 0)
         if spread.any():
             bound = min(bound, float(((cq - raised)[spread] / speed[spread]).min()))
         # Apply the selection: paying supporters lose a, the others everything.
         member = mq[:, c] > 0
-        pays, broke = member & ~poor[:, c], member & poor[:, c]
+        pays, broke = member & ~poor_c, member & poor_c
         slopes.record(pays, broke, chosen)
-        v[pays] -= a[c]
-        slope[pays] -= a_slope[c]
+        v[pays] -= a_c
+        slope[pays] -= a_slope_c
         v[broke] = 0.0
         slope[broke] = 0.0
         alive[q[c]] = False
     return max(bound, 0.0)
+
+
+def _pay(
+    v: np.ndarray,
+    slope: np.ndarray,
+    mq: np.ndarray,
+    cq: np.ndarray,
+    vq: np.ndarray,
+    affordable: np.ndarray,
+    cols: np.ndarray,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray] | None:
+    """Payments, their slopes and the broke of projects ``cols``; None at a boundary."""
+    a, a_slope, poor = _payments(v, slope, mq[:, cols], cq[cols], vq[cols], affordable[cols])
+    if not (np.isfinite(a).all() and np.isfinite(a_slope).all()):
+        return None  # budgets exactly cover a cost: a boundary, so skip nothing
+    return a, a_slope, poor
+
+
+def _split_range(
+    v: np.ndarray,
+    slope: np.ndarray,
+    member: np.ndarray,
+    a: float,
+    a_slope: float,
+    poor: np.ndarray,
+) -> float:
+    """How long a project's split into full payers and broke supporters holds."""
+    gap = np.where(poor, a - v, v - a)
+    rate = np.where(poor, slope - a_slope, a_slope - slope)
+    hit = member & (rate > 0)
+    return float((gap[hit] / rate[hit]).min()) if hit.any() else math.inf
 
 
 def _payments(

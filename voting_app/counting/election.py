@@ -53,9 +53,19 @@ class Election:
     def votes(self) -> dict[str, int]:
         """Number of ballots that approve each project (0 for none)."""
         counts: Counter[str] = Counter()
-        for ballot in self.ballots:
-            counts.update(ballot.approved)
+        for approved, k in self.approvals().items():
+            for pid in approved:
+                counts[pid] += k
         return {p.id: counts.get(p.id, 0) for p in self.projects}
+
+    def approvals(self) -> Counter[frozenset[str]]:
+        """How many ballots approve exactly each set of projects (counted once, then kept)."""
+        cached: Counter[frozenset[str]] | None = self.__dict__.get("_approvals")
+        if cached is None:
+            cached = Counter(ballot.approved for ballot in self.ballots)
+            # A cache, not state: frozen dataclasses allow it through __dict__.
+            self.__dict__["_approvals"] = cached
+        return cached
 
 
 TieOrder = Literal["cost", "id"]

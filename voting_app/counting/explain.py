@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from generator.formatting import euro
+from generator.formatting import aantal, euro
 from voting_app.counting.election import Amount, Election, TieBreak
 from voting_app.counting.outcome import Outcome
 from voting_app.counting.rules import RULES
 
 
 def stemmen(n: int) -> str:
-    return f"{n} stem" if n == 1 else f"{n} stemmen"
+    return aantal(n, "stem", "stemmen")
 
 
 def explanations(election: Election, outcome: Outcome) -> dict[str, str]:
@@ -21,9 +21,10 @@ def explanations(election: Election, outcome: Outcome) -> dict[str, str]:
     for step in outcome.steps:
         v = votes[step.project]
         if step.by == "mes" and step.payment is not None:
+            wie = "De stemmer betaalde" if v == 1 else "De stemmers betaalden elk"
             out[step.project] = (
-                f"Gekozen met {stemmen(v)}. De stemmers betaalden elk ten hoogste "
-                f"{euro(step.payment)} van hun deel."
+                f"Gekozen met {stemmen(v)}. {wie} ten hoogste {euro(step.payment)} van "
+                f"{'het eigen' if v == 1 else 'hun'} deel."
             )
         elif step.by == "completion":
             out[step.project] = (
@@ -45,15 +46,16 @@ def explanations(election: Election, outcome: Outcome) -> dict[str, str]:
         text += f", er was nog {euro(left_at_turn.get(p.id, outcome.leftover))} over."
         if p.id in shared and outcome.voter_budgets:
             left = outcome.voter_budgets.get(p.id, 0.0)
+            one = votes[p.id] == 1
             who = (
-                "De stemmer die dit steunde had"
-                if votes[p.id] == 1
-                else f"De {votes[p.id]} stemmers die dit steunden hadden samen"
+                "De stemmer die dit steunde had nog"
+                if one
+                else f"De {aantal(votes[p.id])} stemmers die dit steunden hadden samen nog"
             )
-            text += f" {who} nog {euro(left)} van hun deel over."
+            text += f" {who} {euro(left)} van {'het eigen' if one else 'hun'} deel over."
             if shared[p.id]:
                 text += (
-                    " Zij hadden hun deel al besteed aan: "
+                    f" {'Dat deel ging' if one else 'Hun deel ging'} al naar: "
                     + _list([name[q] for q in shared[p.id]])
                     + "."
                 )
@@ -114,9 +116,11 @@ def report(election: Election, outcome: Outcome, rule: str, tie_break: TieBreak)
     project = {p.id: p for p in election.projects}
     lines = [
         f"Telmethode: {RULES[rule].words.naam}; {tie_break.describe()}.",
-        f"Budget {euro(election.budget)}, {len(election.ballots)} stembiljetten, "
-        f"{len(election.projects)} voorstellen.",
-        f"Gekozen: {len(outcome.funded)} voorstellen voor {euro(outcome.cost)}; "
+        f"Budget {euro(election.budget)}, "
+        f"{aantal(len(election.ballots), 'stembiljet', 'stembiljetten')}, "
+        f"{aantal(len(election.projects), 'voorstel', 'voorstellen')}.",
+        f"Gekozen: {aantal(len(outcome.funded), 'voorstel', 'voorstellen')} voor "
+        f"{euro(outcome.cost)}; "
         f"over: {euro(outcome.leftover)}.",
         "",
         "Gekozen:",

@@ -3,7 +3,8 @@
 Exact (integers and fractions) with a fixed, published tie-break; the same outcomes as
 pabutools 1.2.3 (``mes_cost``, ``mes_cost_add1`` and add1 + greedy completion) on every
 approval election in pabulib we test against. How it stays fast and exact: ``mes_engine``
-(one run) and ``add1_skip`` (skipping add1 steps that cannot change the outcome).
+(one run), ``mes_lean`` (the same run in plain Python, for small elections) and ``add1_skip``
+(skipping add1 steps that cannot change the outcome; ``add1_skip_lean`` for small elections).
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from voting_app.counting.add1_skip import Skipper
 from voting_app.counting.election import Election, TieBreak
 from voting_app.counting.greedy import greedy
 from voting_app.counting.mes_engine import MesState, Run
+from voting_app.counting.mes_lean import LeanRun
 from voting_app.counting.outcome import Outcome, Step
 
 Completion = Literal["none", "add1", "add1_greedy"]
@@ -55,7 +57,7 @@ def mes(election: Election, tie_break: TieBreak, completion: Completion = "none"
 
 
 def _outcome(
-    election: Election, votes: Mapping[str, int], run: Run, per_voter: Fraction
+    election: Election, votes: Mapping[str, int], run: Run | LeanRun, per_voter: Fraction
 ) -> Outcome:
     ids = [p.id for p in election.projects]
     steps = tuple(

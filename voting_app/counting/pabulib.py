@@ -18,7 +18,7 @@ import gzip
 import io
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
 from pathlib import Path
@@ -101,10 +101,13 @@ def read(path: Path) -> Election:
 def parse(text: str) -> Election:
     """Parse the text of a ``.pb`` file."""
     reader = csv.reader(io.StringIO(text.removeprefix("\ufeff"), newline=""), delimiter=";")
-    sections: dict[str, list[tuple[int, dict[str, str]]]] = {}
-    current: str | None = None
-    header: list[str] | None = None
+    sections: dict[str, _Section] = {}
+    current: _Section | None = None
     for row in reader:
+        # The common case first: a row as wide as its section's header (most are votes).
+        if current is not None and len(row) == current.width > 1 and row[0].strip():
+            current.rows.append((reader.line_num, row))
+            continue
         line = reader.line_num
         if not row or all(not cell.strip() for cell in row):
             continue
@@ -112,36 +115,51 @@ def parse(text: str) -> Election:
         if len(row) == 1 and title in SECTIONS:
             if title in sections:
                 raise PbError(line, f"section {title} appears twice")
-            current, header = title, None
-            sections[current] = []
+            current = sections[title] = _Section()
             continue
         if current is None:
             raise PbError(line, "expected a section title (META, PROJECTS or VOTES)")
-        if header is None:
-            header = [cell.strip() for cell in row]
+        if not current.header:
+            current.header = [cell.strip() for cell in row]
+            current.width = len(row)
             continue
-        if len(row) != len(header):
+        if len(row) != current.width:
+            header = current.header
             raise PbError(
                 line, f"expected {len(header)} fields ({';'.join(header)}), found {len(row)}"
             )
-        sections[current].append((line, dict(zip(header, row, strict=True))))
+        current.rows.append((line, row))
     for name in SECTIONS:
         if name not in sections:
             raise PbError(max(reader.line_num, 1), f"section {name} is missing")
     return _election(sections)
 
 
-def _election(sections: dict[str, list[tuple[int, dict[str, str]]]]) -> Election:
+@dataclass
+class _Section:
+    """A section's header and its rows, each with its line number."""
+
+    header: list[str] = field(default_factory=list)
+    width: int = -1
+    rows: list[tuple[int, list[str]]] = field(default_factory=list)
+
+    def dicts(self) -> list[tuple[int, dict[str, str]]]:
+        return [(line, dict(zip(self.header, row, strict=True))) for line, row in self.rows]
+
+
+def _election(sections: dict[str, _Section]) -> Election:
     meta: dict[str, str] = {}
-    for line, row in sections["META"]:
+    meta_rows = sections["META"].dicts()
+    for line, row in meta_rows:
         if "key" not in row or "value" not in row:
             raise PbError(line, "META needs the columns key;value")
         meta[row["key"].strip()] = row["value"].strip()
     if "budget" not in meta:
         raise PbError(1, "META has no budget")
-    budget = _amount(meta["budget"], _meta_line(sections, "budget"), "budget")
+    budget_line = next((n for n, r in meta_rows if r.get("key", "").strip() == "budget"), 1)
+    budget = _amount(meta["budget"], budget_line, "budget")
     projects: dict[str, Project] = {}
-    for line, row in sections["PROJECTS"]:
+    for line, row in sections["PROJECTS"].dicts():
         pid = row.get("project_id", "").strip()
         if not pid:
             raise PbError(line, "a project needs a project_id")
@@ -150,29 +168,45 @@ def _election(sections: dict[str, list[tuple[int, dict[str, str]]]]) -> Election
         projects[pid] = Project(
             pid, _amount(row.get("cost", ""), line, "cost"), row.get("name", "").strip()
         )
+    return Election(tuple(projects.values()), _ballots(sections["VOTES"], projects), budget, meta)
+
+
+def _ballots(votes: _Section, projects: Mapping[str, Project]) -> tuple[Ballot, ...]:
+    """The ballots; equal vote cells share one (immutable) Ballot, parsed and checked once."""
+    if "vote" not in votes.header:
+        if votes.rows:
+            raise PbError(votes.rows[0][0], "VOTES needs a vote column")
+        return ()
+    at = votes.header.index("vote")
+    points_at = votes.header.index("points") if "points" in votes.header else None
+    seen: dict[tuple[str, str], Ballot] = {}
     ballots = []
-    for line, row in sections["VOTES"]:
-        if "vote" not in row:
-            raise PbError(line, "VOTES needs a vote column")
-        ids = [v.strip() for v in row["vote"].split(",") if v.strip()]
-        for pid in ids:
-            if pid not in projects:
-                raise PbError(line, f"vote names project {pid!r}, which is not in PROJECTS")
-        points = None
-        if row.get("points", "").strip():
-            values = [_int(v, line, "points") for v in row["points"].split(",")]
-            if len(values) != len(ids):
-                raise PbError(line, "points and vote have a different number of entries")
-            points = dict(zip(ids, values, strict=True))
-        ballots.append(Ballot(frozenset(ids), points))
-    return Election(tuple(projects.values()), tuple(ballots), budget, meta)
+    for line, row in votes.rows:
+        key = (row[at], "" if points_at is None else row[points_at])
+        ballot = seen.get(key)
+        if ballot is None:
+            ballot = seen[key] = _ballot(line, *key, projects)
+        ballots.append(ballot)
+    return tuple(ballots)
 
 
-def _meta_line(sections: dict[str, list[tuple[int, dict[str, str]]]], key: str) -> int:
-    return next((line for line, row in sections["META"] if row.get("key", "").strip() == key), 1)
+def _ballot(line: int, vote: str, points_text: str, projects: Mapping[str, Project]) -> Ballot:
+    ids = [v for v in map(str.strip, vote.split(",")) if v]
+    if not projects.keys() >= set(ids):
+        pid = next(pid for pid in ids if pid not in projects)
+        raise PbError(line, f"vote names project {pid!r}, which is not in PROJECTS")
+    points = None
+    if points_text.strip():
+        values = [_int(v, line, "points") for v in points_text.split(",")]
+        if len(values) != len(ids):
+            raise PbError(line, "points and vote have a different number of entries")
+        points = dict(zip(ids, values, strict=True))
+    return Ballot(frozenset(ids), points)
 
 
 def _amount(text: str, line: int, what: str) -> Amount:
+    if text.isdigit():  # the common case, without Fraction's regular expression
+        return int(text)
     try:
         value = Fraction(text.strip())
     except ValueError:

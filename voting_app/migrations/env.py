@@ -14,6 +14,22 @@ fileConfig(config.config_file_name, disable_existing_loggers=False)
 logger = logging.getLogger("alembic.env")
 
 
+def _say_what_happens(migration_context):
+    """Show alembic's INFO lines ("Running upgrade ...") only when something is migrated.
+
+    alembic.ini keeps them quiet, so that a command on an up-to-date database prints nothing
+    about it; writing a revision, or any other destination than where the database is, shows
+    every step as usual.
+    """
+    if current_app.config.get("MIGRATE_QUIETLY"):  # the demo's throwaway database
+        return
+    destination = context.get_revision_argument()
+    wanted = set(destination) if isinstance(destination, tuple) else {destination} - {None}
+    up_to_date = set(migration_context.get_current_heads()) == wanted
+    if not up_to_date or getattr(config.cmd_opts, "autogenerate", False):
+        logging.getLogger("alembic").setLevel(logging.INFO)
+
+
 def get_engine():
     # Flask-SQLAlchemy 3: db.engine (get_engine() is deprecated and warns).
     return current_app.extensions["migrate"].db.engine
@@ -56,6 +72,7 @@ def run_migrations_offline():
     """
     url = config.get_main_option("sqlalchemy.url")
     context.configure(url=url, target_metadata=get_metadata(), literal_binds=True)
+    logging.getLogger("alembic").setLevel(logging.INFO)  # writing SQL: show every step
 
     with context.begin_transaction():
         context.run_migrations()
@@ -87,6 +104,7 @@ def run_migrations_online():
 
     with connectable.connect() as connection:
         context.configure(connection=connection, target_metadata=get_metadata(), **conf_args)
+        _say_what_happens(context.get_context())
 
         with context.begin_transaction():
             context.run_migrations()

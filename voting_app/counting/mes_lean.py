@@ -1,0 +1,210 @@
+"""One MES run in plain Python, for elections small enough that numpy's per-call cost dominates.
+
+The add-one completion of a small election with a large budget per voter runs MES hundreds
+of times, each on arrays of a few dozen voter groups; there a numpy call costs more than the
+arithmetic it does. This run keeps budgets in Python lists and makes exactly the choices of
+``mes_engine.Run`` (floats where they are clear by the margin ``EPS``, exact fractions where
+they are not), so the two agree on every outcome; tests/test_tally_properties.py checks it.
+"""
+
+from __future__ import annotations
+
+import heapq
+from bisect import bisect_left
+from fractions import Fraction
+from itertools import accumulate
+from operator import mul
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from voting_app.counting.mes_engine import MesState
+
+EPS = 1e-9  # the same relative margin as mes_engine
+_NEVER = 1 << 62
+
+
+class LeanRun:
+    """The budgets of one MES run, and its selections (the interface of ``mes_engine.Run``)."""
+
+    def __init__(self, state: MesState, per_voter: Fraction) -> None:
+        lean = state.lean
+        self.s = state
+        self.w, self.sup, self.cost_f = lean.weight, lean.supporters, lean.cost_f
+        self.sup_w, self.sets = lean.supporter_weights, lean.supporter_sets
+        self.b = per_voter
+        self.bf = float(per_voter)
+        self.vf = [self.bf] * state.groups
+        self.broke_at = [_NEVER] * state.groups
+        self.recipes: list[tuple[int, list[int], int]] = []  # project, broke groups, payers
+        self._exact: dict[int, Fraction] = {}
+
+    def go(self) -> LeanRun:
+        """Select until nothing is affordable: a lazy heap, as in ``MesState.run``."""
+        s = self.s
+        heap = [(1.0 / s.support[i], s.rank[i], i) for i in s.candidates]
+        heapq.heapify(heap)
+        while heap:
+            _, rank, i = heapq.heappop(heap)
+            rho = self.price(i)
+            if rho is None:
+                continue
+            if heap and rho > heap[0][0] * (1 + EPS):
+                heapq.heappush(heap, (rho, rank, i))
+                continue
+            if heap and rho >= heap[0][0] * (1 - EPS):
+                winner = self.exact_winner(i, rho, heap)
+                self.select(winner, rho if winner == i else None)
+            else:
+                self.select(i, rho)
+        return self
+
+    @property
+    def selected(self) -> list[int]:
+        return [r[0] for r in self.recipes]
+
+    def payments(self) -> list[Fraction]:
+        return [self._alpha(k) for k in range(len(self.recipes))]
+
+    def left(self, i: int) -> float:
+        vf, w = self.vf, self.w
+        return sum(vf[g] * w[g] for g in self.sup[i])
+
+    # --- prices -----------------------------------------------------------------------
+
+    def price(self, i: int) -> float | None:
+        """Float rho of project i (payment per full payer / cost); None if unaffordable."""
+        vf, sup = self.vf, self.sup[i]
+        cost = self.cost_f[i]
+        # map(), sorted() and accumulate() loop in C: a Python loop over supporters costs 3x more.
+        values = list(map(vf.__getitem__, sup))
+        total = sum(map(mul, values, self.sup_w[i]))
+        if total < cost * (1 - EPS):
+            return None
+        if total <= cost * (1 + EPS) and self._exact_sum(sup, len(self.recipes)) < self.s.cost[i]:
+            return None
+        voters = self.s.support[i]
+        if min(values) * voters >= cost:  # nobody is short: everyone pays the same share
+            return 1.0 / voters
+        # Water-filling: with supporters by budget, the first k give all they have and the
+        # rest pay (cost - given_k) / payers_k, at the first k where that is at most v_k.
+        # What the supporters can raise at the level v_k only grows with k: bisect it.
+        order = sorted(sup, key=vf.__getitem__)
+        vs = list(map(vf.__getitem__, order))
+        ws = list(map(self.w.__getitem__, order))
+        given = list(accumulate(map(mul, vs, ws), initial=0.0))
+        gone = list(accumulate(ws, initial=0))
+        lo, hi = 0, len(vs) - 1
+        if vs[hi] * (voters - gone[hi]) + given[hi] < cost:
+            return vs[hi] / cost  # the budgets just cover the cost: the richest gives the most
+        while lo < hi:
+            mid = (lo + hi) // 2
+            if vs[mid] * (voters - gone[mid]) + given[mid] >= cost:
+                hi = mid
+            else:
+                lo = mid + 1
+        return (cost - given[lo]) / (voters - gone[lo]) / cost
+
+    def exact_winner(self, i: int, rho: float, heap: list[tuple[float, int, int]]) -> int:
+        """Among projects whose price is within the margin of ``rho``, the exact winner."""
+        near = [i]
+        while heap and heap[0][0] <= rho * (1 + EPS):
+            near.append(heapq.heappop(heap)[2])
+        keyed = []
+        for j in near:
+            price = self.price(j)
+            if price is None:
+                continue
+            alpha, _ = self._split_exact(j)
+            keyed.append((alpha / self.s.cost[j], self.s.rank[j], j, price))
+        keyed.sort()
+        for _, rank, j, price in keyed[1:]:
+            heapq.heappush(heap, (price, rank, j))
+        return keyed[0][2]
+
+    # --- selecting ----------------------------------------------------------------------
+
+    def select(self, i: int, rho: float | None = None) -> None:
+        """Fund project i: supporters pay the price in full, or all they have left."""
+        rho = self.price(i) if rho is None else rho
+        assert rho is not None
+        vf, sup = self.vf, self.sup[i]
+        alpha_f = rho * self.cost_f[i]
+        margin = EPS * max(self.bf, alpha_f)
+        step = len(self.recipes)
+        values = sorted(map(vf.__getitem__, sup))
+        at = bisect_left(values, alpha_f - margin)
+        if at < len(values) and values[at] <= alpha_f + margin:  # a budget close to the price
+            alpha, broke = self._split_exact(i, rho)
+            alpha_f = float(alpha)
+            self._exact[step] = alpha
+        else:
+            broke = [g for g in sup if vf[g] < alpha_f - margin] if at else []
+        w, broke_at = self.w, self.broke_at
+        self.recipes.append((i, broke, self.s.support[i] - sum(w[g] for g in broke)))
+        for g in sup:
+            vf[g] -= alpha_f
+        for g in broke:
+            vf[g] = 0.0
+            if broke_at[g] > step:  # a group broke earlier keeps its first step (mes_engine)
+                broke_at[g] = step
+
+    def _split_exact(self, i: int, rho: float | None = None) -> tuple[Fraction, list[int]]:
+        """Exact payment for project i now, and which supporters give all they have."""
+        rho = self.price(i) if rho is None else rho
+        assert rho is not None
+        vf, w, sup = self.vf, self.w, self.sup[i]
+        alpha_f = rho * self.cost_f[i]
+        margin = EPS * max(self.bf, alpha_f)
+        now = len(self.recipes)
+        broke = [g for g in sup if vf[g] < alpha_f - margin]
+        unsure = [g for g in sup if alpha_f - margin <= vf[g] <= alpha_f + margin]
+        paid = self._exact_sum(broke, now)
+        payers = self.s.support[i] - sum(w[g] for g in broke)
+        exact = {g: self._exact_value(g, now) for g in unsure}
+        cost = self.s.cost[i]
+        alpha = (cost - paid) / payers
+        for g in sorted(exact, key=exact.__getitem__):
+            if alpha <= exact[g]:
+                break  # this supporter and all richer ones pay the price in full
+            paid += exact[g] * w[g]
+            payers -= w[g]
+            alpha = (cost - paid) / payers
+        broke += [g for g in unsure if exact[g] < alpha]
+        return Fraction(alpha), sorted(broke)
+
+    # --- exact values -------------------------------------------------------------------
+
+    def _alpha(self, step: int) -> Fraction:
+        """Exact payment of selection ``step``, from its recipe (memoised)."""
+        if step not in self._exact:
+            project, broke, payers = self.recipes[step]
+            given = self._exact_sum(broke, step)
+            self._exact[step] = (self.s.cost[project] - given) / payers
+        return self._exact[step]
+
+    def _exact_sum(self, groups: list[int], step: int) -> Fraction:
+        """Exact total budget of ``groups`` (times multiplicity) before selection ``step``.
+
+        A group paid selection s < step in full exactly when it supports s's project and had
+        not given all it had by then (``broke_at`` is the step where it did).
+        """
+        w, broke_at, sets = self.w, self.broke_at, self.sets
+        live = [g for g in groups if broke_at[g] >= step]
+        if not live:
+            return Fraction(0)
+        total = self.b * sum(w[g] for g in live)
+        for s in range(step):
+            members = sets[self.recipes[s][0]]
+            k = sum(w[g] for g in live if g in members)
+            if k:
+                total -= self._alpha(s) * k
+        return Fraction(total)
+
+    def _exact_value(self, g: int, step: int) -> Fraction:
+        if self.broke_at[g] < step:
+            return Fraction(0)
+        value = self.b
+        for s in range(step):
+            if g in self.sets[self.recipes[s][0]]:
+                value -= self._alpha(s)
+        return Fraction(value)
