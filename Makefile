@@ -18,7 +18,7 @@ run: $(VENV)/.installed
 	$(BIN)/wijkwerk serve --demo
 
 test: lint
-	$(BIN)/python -m pytest -n auto --dist loadfile
+	$(BIN)/python -m pytest -n auto --dist loadfile --durations=30
 
 # The quick suite while working: no slow and no browser tests (CI runs everything).
 test-fast: lint

@@ -271,7 +271,10 @@ def counts(url: str) -> dict[str, int]:
     engine = create_engine(url)
     with engine.connect() as conn:
         result = {
-            "ballots": conn.execute(text("SELECT count(*) FROM ballot")).scalar_one(),
+            # The box and the sealed pool that waits to move into it: both are cast ballots.
+            "ballots": conn.execute(
+                text("SELECT (SELECT count(*) FROM ballot) + (SELECT count(*) FROM ballot_pending)")
+            ).scalar_one(),
             "codes_used": conn.execute(
                 text("SELECT count(*) FROM vote_code WHERE status = 'used'")
             ).scalar_one(),

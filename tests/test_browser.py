@@ -420,14 +420,16 @@ def test_every_page_fits_a_phone(live: Live, staff, app) -> None:
     code, _ = _prepare(app)
     check(f"{ROUND}/")
     check(f"{ROUND}/stem")
-    page.click("main button[type=submit]")  # no code: the error summary and the hint
+    with page.expect_navigation():  # measured only once the answer and its CSS have loaded
+        page.click("main button[type=submit]")  # no code: the error summary and the hint
     check()
     page.fill("#code", code)
     page.click("main button[type=submit]")
     page.wait_for_url("**/kies")
     check()
     page.check("input[name=keuze]")
-    page.click("form.stembiljet button[type=submit]")
+    with page.expect_navigation():
+        page.click("form.stembiljet button[type=submit]")
     check()
     page.click("form[action$='/bevestig'] button")
     page.wait_for_selector("text=Bedankt voor uw stem")

@@ -39,6 +39,7 @@ def small(tmp_path: Path) -> Path:
     (root / "site_src/docs").mkdir(parents=True)
     (root / "wijken").mkdir()
     shutil.copy(ROOT / "wijken/gemeente.yaml", root / "wijken")
+    shutil.copytree(ROOT / "wijken/huisstijl", root / "wijken/huisstijl")  # its logo
     shutil.copytree(ROOT / "wijken/molenwijk", root / "wijken/molenwijk")
     (root / "mkdocs.yml").write_text(
         "site_name: Klein\ndocs_dir: site_src/docs\nstrict: true\ntheme:\n  name: material\n"
