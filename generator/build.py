@@ -13,44 +13,19 @@ import shutil
 import subprocess
 import sys
 import tempfile
-from dataclasses import dataclass
 from pathlib import Path
 
 from generator import engines, output, search_index, sources
 from generator.engines import BuildError as BuildError
 from generator.model import Gemeente
+from generator.project import Project as Project
 from generator.sources import huisstijl
-
-
-@dataclass(frozen=True)
-class Project:
-    """Where things live; every path derives from the project root."""
-
-    root: Path
-    sources: Path
-
-    @classmethod
-    def at(cls, root: Path, sources_dir: Path | None = None) -> Project:
-        root = root.resolve()
-        return cls(root=root, sources=(sources_dir or root / "wijken").resolve())
-
-    @property
-    def generated(self) -> Path:
-        return self.root / "site_src" / "docs" / "wijken"
-
-    @property
-    def config(self) -> Path:
-        return self.root / "mkdocs.yml"
-
-    @property
-    def site(self) -> Path:
-        return self.root / "site"
 
 
 def generate(project: Project, today: dt.date | None = None) -> output.Changes:
     """Load and check the sources, then write the generated pages; raise SourcesInvalid."""
     gemeente = sources.load(project.sources)
-    # Imported here: `wijkwerk check` uses this module but renders nothing.
+    # Imported here: `wijkwerk serve` imports this module but renders nothing itself.
     from generator.render import render
     from generator.render.facts import volgende_wijziging
 

@@ -9,9 +9,11 @@ from pathlib import Path
 
 import click
 
-from generator import build as building
-from generator import engines, output, schema, sources
+# Only what `wijkwerk check` needs is imported here; each other command imports the rest when
+# it runs (the build step, writing files, the JSON Schemas), so check starts sooner.
+from generator import engines, sources
 from generator.formatting import datum
+from generator.project import Project
 
 _root_option = click.option(
     "--root",
@@ -47,7 +49,7 @@ def check(root: Path, sources_dir: Path | None) -> None:
 
     Example: wijkwerk check
     """
-    project = building.Project.at(root, sources_dir)
+    project = Project.at(root, sources_dir)
     try:
         gemeente, warnings = sources.load_with_warnings(project.sources)
     except sources.SourcesInvalid as exc:
@@ -83,7 +85,10 @@ def build(
     phases depend on the day; the last line says on which day to build again.
     Example: wijkwerk build --engine zensical
     """
-    project = building.Project.at(root, sources_dir)
+    from generator import build as building
+    from generator import output
+
+    project = Project.at(root, sources_dir)
     started = time.perf_counter()
     try:
         changes = building.build(project, today.date() if today else None, engine)
@@ -110,7 +115,9 @@ def build(
 @_sources_option
 def schema_command(root: Path, sources_dir: Path | None) -> None:
     """Write JSON Schemas for the source files to wijken/schema/ (editor autocomplete)."""
-    project = building.Project.at(root, sources_dir)
+    from generator import output, schema
+
+    project = Project.at(root, sources_dir)
     folder = project.sources / "schema"
     for name, data in schema.schemas().items():
         output.write_atomic(folder / name, (json.dumps(data, indent=2) + "\n").encode())
@@ -133,7 +140,7 @@ def kompas_import(root: Path, sources_dir: Path | None, csv_file: Path, jaar: in
     """
     from generator import kompasimport
 
-    project = building.Project.at(root, sources_dir)
+    project = Project.at(root, sources_dir)
     year = jaar or kompasimport.year_of(csv_file)
     if year is None:
         raise click.ClickException("no year in the file name; give it with --jaar 2024")

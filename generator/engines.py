@@ -12,15 +12,18 @@ import importlib.util
 import json
 import os
 import re
-import subprocess
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import yaml
 
-from generator import linkcheck, shards
+# subprocess, shards and linkcheck are imported where an engine runs: `wijkwerk check`
+# imports this module only for the engines' names (its --engine choices).
+if TYPE_CHECKING:
+    import subprocess
 
 DEFAULT = "mkdocs"
 
@@ -84,12 +87,16 @@ def _choices() -> str:
 
 
 def _run(command: list[str], cwd: Path) -> subprocess.CompletedProcess[str]:
+    import subprocess
+
     return subprocess.run(
         command, cwd=cwd, env=quiet_env(), capture_output=True, text=True, check=False
     )
 
 
 def _mkdocs(config: Path, docs: Path, site: Path) -> None:
+    from generator import shards
+
     count = shards.count_for(docs)
     if count > 1:  # a large site: MkDocs on every core, then merged and its links checked
         said = shards.build(config, docs, site, count, shards.main_command, quiet_env())
@@ -127,6 +134,8 @@ def _zensical(config: Path, docs: Path, site: Path) -> None:
 
 def _refuse_broken(site: Path) -> None:
     """Fail on links in the built HTML that lead to no page (``linkcheck``)."""
+    from generator import linkcheck
+
     broken = linkcheck.broken(site)
     if broken:
         lines = [

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import os
 import time
 from pathlib import Path
 
 import pytest
 
 from generator import sources
-from generator.sources import yamlfile
+from generator.sources import files, yamlfile
 from generator.sources.yamlfile import MAX_BYTES, YamlProblem, parse, read
 from tests.helpers import ROOT
 
@@ -52,6 +53,25 @@ def test_billion_laughs_is_fast() -> None:
 
 def test_huge_file(tmp_path: Path) -> None:
     path = tmp_path / "big.yaml"
+    path.write_text("x: " + "a" * (MAX_BYTES + 1))
+    with pytest.raises(YamlProblem, match="Het bestand is te groot"):
+        read(path)
+
+
+def test_a_file_that_grew_since_it_was_measured_is_read_to_its_end(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The reader asks for the size fstat saw, and reads on when there is more (to the limit)."""
+    path = tmp_path / "groeit.yaml"
+    path.write_text("naam: Molenwijk\nplaats: Buurthuis De Molen\n")
+    measured = os.fstat
+
+    def five_bytes(fd: int) -> os.stat_result:  # the file was 5 bytes long a moment ago
+        info = measured(fd)
+        return os.stat_result((*info[:6], 5, *info[7:10]))
+
+    monkeypatch.setattr(files.os, "fstat", five_bytes)
+    assert read(path).data == {"naam": "Molenwijk", "plaats": "Buurthuis De Molen"}
     path.write_text("x: " + "a" * (MAX_BYTES + 1))
     with pytest.raises(YamlProblem, match="Het bestand is te groot"):
         read(path)

@@ -4,6 +4,11 @@ Field names are the Dutch words staff write in the YAML files (``wat``, ``wie``,
 ``wijken/README.md`` documents each of them. One model serves the site generator and the
 voting app. Checks that span files (references, duplicate ids) live in ``generator.sources``.
 Import from here (``from generator.model import Stemronde``); the modules are the layout.
+
+The modules that define pydantic models leave out ``from __future__ import annotations``:
+with it every field's annotation is a string that pydantic compiles and evaluates as the
+class is made, 2 % of `wijkwerk check` for some 270 fields. Without it a name must exist
+before it is used, so a validator that returns its own model says ``-> Self``.
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """``wijken/<wijk>/agenda.yaml``: this year's wijkagenda of actions and answered requests."""
 
-from __future__ import annotations
+# No `from __future__ import annotations` here: see the note in generator/model/__init__.py.
 
 from typing import Literal
 

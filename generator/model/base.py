@@ -5,7 +5,7 @@ Field types carry the limits staff see in error messages (a ``Regel`` is one lin
 and ``wijk.yaml`` list them.
 """
 
-from __future__ import annotations
+# No `from __future__ import annotations` here: see the note in generator/model/__init__.py.
 
 import datetime as dt
 from typing import Annotated, Literal

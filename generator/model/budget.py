@@ -4,10 +4,10 @@ Also the other doors to the money: the stimuleringsregeling (a quick small subsi
 ask for directly), the activity budgets of residents' groups, and the spelregels of each line.
 """
 
-from __future__ import annotations
+# No `from __future__ import annotations` here: see the note in generator/model/__init__.py.
 
 import datetime as dt
-from typing import Annotated, Literal
+from typing import Annotated, Literal, Self
 
 from pydantic import Field, model_validator
 from pydantic.types import Strict
@@ -99,7 +99,7 @@ class Periode(SourceModel):
     tot: Datum
 
     @model_validator(mode="after")
-    def _order(self) -> Periode:
+    def _order(self) -> Self:
         if self.tot < self.van:
             raise PydanticCustomError(
                 "period_reversed",

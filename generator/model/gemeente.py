@@ -1,6 +1,6 @@
 """``wijken/gemeente.yaml`` (what all wijken share) and :class:`Gemeente`, the validated whole."""
 
-from __future__ import annotations
+# No `from __future__ import annotations` here: see the note in generator/model/__init__.py.
 
 from functools import cached_property
 from urllib.parse import urlsplit

@@ -4,7 +4,7 @@ The file is plain GeoJSON in lon/lat (WGS84), as map tools and the CBS export it
 (``generator.sources.grens``) checks it and keeps only the polygons, here.
 """
 
-from __future__ import annotations
+# No `from __future__ import annotations` here: see the note in generator/model/__init__.py.
 
 from pydantic import BaseModel, ConfigDict
 

@@ -5,7 +5,7 @@ NL Design System design tokens it may be read from (a Style Dictionary ``tokens.
 as the one of ``@utrecht/design-tokens``), and the colour it must contrast with.
 """
 
-from __future__ import annotations
+# No `from __future__ import annotations` here: see the note in generator/model/__init__.py.
 
 from dataclasses import dataclass
 from typing import Annotated

@@ -5,7 +5,7 @@ Values a person writes live under ``jaren``; ``wijkwerk kompas-import`` writes C
 under ``cbs``, below a marker line, so the two never overwrite each other.
 """
 
-from __future__ import annotations
+# No `from __future__ import annotations` here: see the note in generator/model/__init__.py.
 
 from typing import Annotated, Any, Literal
 

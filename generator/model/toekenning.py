@@ -6,9 +6,9 @@ e-mail addresses and phone numbers stay in the app. ``wat``, ``omschrijving``, `
 ``wanneer``, ``tegenprestatie`` and ``groep`` are residents' text, shown literally.
 """
 
-from __future__ import annotations
+# No `from __future__ import annotations` here: see the note in generator/model/__init__.py.
 
-from typing import Annotated, Literal
+from typing import Annotated, Literal, Self
 
 from pydantic import StringConstraints, model_validator
 from pydantic_core import PydanticCustomError
@@ -41,7 +41,7 @@ class Toekenning(SourceModel):
     verantwoord: Datum | None = None
 
     @model_validator(mode="after")
-    def _complete(self) -> Toekenning:
+    def _complete(self) -> Self:
         if self.besloten < self.ontvangen:
             raise _invalid("grant_decided_early", "besloten is before ontvangen")
         if self.status == "afgewezen":

@@ -4,7 +4,7 @@ The voting app writes these files and the site shows them; titles and descriptio
 residents' text.
 """
 
-from __future__ import annotations
+# No `from __future__ import annotations` here: see the note in generator/model/__init__.py.
 
 from typing import Annotated
 

@@ -1,8 +1,8 @@
 """``wijken/<wijk>/wijk.yaml`` (who and what the wijk is) and :class:`Wijk`, a whole wijk folder."""
 
-from __future__ import annotations
+# No `from __future__ import annotations` here: see the note in generator/model/__init__.py.
 
-from typing import Annotated, Literal
+from typing import Annotated, Literal, Self
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 from pydantic_core import PydanticCustomError
@@ -57,7 +57,7 @@ class Melden(SourceModel):
     post: Regel | None = None  # a postal address for a letter
 
     @model_validator(mode="after")
-    def _one_channel(self) -> Melden:
+    def _one_channel(self) -> Self:
         if not any((self.website, self.telefoon, self.email, self.post)):
             raise PydanticCustomError(
                 "nl_no_channel", "give at least one of website, telefoon, email or post", {}

@@ -1,6 +1,8 @@
 """``wijken/<wijk>/wop.yaml``: the four-year WijkOntwikkelPlan and its themes."""
 
-from __future__ import annotations
+# No `from __future__ import annotations` here: see the note in generator/model/__init__.py.
+
+from typing import Self
 
 from pydantic import Field, model_validator
 from pydantic_core import PydanticCustomError
@@ -27,7 +29,7 @@ class Wop(SourceModel):
     themas: tuple[Thema, ...] = Field(min_length=1)
 
     @model_validator(mode="after")
-    def _period(self) -> Wop:
+    def _period(self) -> Self:
         if self.tot < self.van:
             raise PydanticCustomError(
                 "period_reversed",

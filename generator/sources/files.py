@@ -51,7 +51,11 @@ def read_bytes(path: Path, root: Path, limit: int) -> bytes:
             raise FileProblem(say("not_a_file", kind=_kind(info.st_mode)))
         if info.st_size > limit:
             raise FileProblem(say("too_large", size=number(info.st_size), limit=number(limit)))
-        data = fh.read(limit + 1)
+        # Ask for what fstat saw: read(limit + 1) would allocate the whole limit (1 MB for a
+        # YAML file, 64 MB for ballots) each time. A file that grew since is read on, to the limit.
+        data = fh.read(info.st_size + 1)
+        if len(data) > info.st_size:
+            data += fh.read(limit + 1 - len(data))
     if len(data) > limit:
         raise FileProblem(say("too_large_read", limit=number(limit)))
     return data

@@ -6,7 +6,6 @@ gemeente's base set or one of the wijk's own; messages are in plain Dutch.
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterator
 
 from generator.model import GemeenteBestand, Kompas, Meting
@@ -78,6 +77,8 @@ def _years(part: str, metingen: tuple[Meting, ...], known: set[str]) -> Iterator
 
 
 def _unknown(ref: str, known: set[str]) -> str:
+    import difflib  # here: only a misspelt indicator needs it
+
     close = difflib.get_close_matches(ref, sorted(known), n=1)
     hint = say("did_you_mean", name=close[0]) if close else ""
     return say("unknown_indicator", ref=ref, hint=hint)

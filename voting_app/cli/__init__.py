@@ -7,7 +7,11 @@ Each command is imported only when it runs, so `wijkwerk check`, `build`, `schem
 
 from __future__ import annotations
 
+import gc
 import importlib
+import os
+import sys
+from types import ModuleType
 
 import click
 
@@ -43,8 +47,9 @@ _OURS = {"generator", "voting_app"}
 def load(name: str) -> click.Command:
     """Import the command called ``name``; a missing package is named, with how to add it."""
     module, _, attribute = COMMANDS[name][0].partition(":")
+    lean = module.startswith(_WITHOUT_APP)
     try:
-        loaded = importlib.import_module(module)
+        loaded = _import_for_a_short_run(module) if lean else importlib.import_module(module)
     except ModuleNotFoundError as exc:
         missing = (exc.name or "").partition(".")[0]
         if not missing or missing in _OURS:
@@ -54,6 +59,32 @@ def load(name: str) -> click.Command:
     if not isinstance(command, click.Command):
         raise TypeError(f"{COMMANDS[name][0]} is not a click command")
     return command
+
+
+def _import_for_a_short_run(module: str) -> ModuleType:
+    """Import a site command (or tally), which runs for a second and exits, without two costs.
+
+    Both measured with `python benchmarks/commands.py --instructions` (docs/benchmarks.md):
+    - pydantic scans every installed package's entry points for plugins when it builds its
+      first model (2 % of `wijkwerk check`). These commands use no pydantic plugin, so the
+      scan is off unless PYDANTIC_DISABLE_PLUGINS is set already. MkDocs and Zensical,
+      which `build` starts, inherit the setting; neither uses pydantic.
+    - importing `generator.cli` builds some 40 pydantic models: 20,000 objects that live until
+      the process ends. The cyclic GC would walk them at each full collection and once more at
+      exit (6 %). So it pauses during the import, and gc.freeze() then takes them out of its
+      way; objects made afterwards are collected as usual.
+    """
+    if module in sys.modules:  # loaded before in this process (tests): nothing new to freeze
+        return sys.modules[module]
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return importlib.import_module(module)
+    finally:
+        gc.freeze()
+        if enabled:
+            gc.enable()
 
 
 def _not_installed(name: str, module: str, missing: str) -> click.ClickException:

@@ -7,7 +7,6 @@ where it helps, what to write instead. The location is reported beside the messa
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Callable
 from typing import Any
 
@@ -107,6 +106,8 @@ def staff_message(err: ErrorDetails) -> str:
 def _unknown_field(_value: object, name: str, _ctx: dict[str, Any]) -> str:
     if name in _FIELD_NAMES:  # right word, wrong place: it belongs to another part
         return f"Het veld {name!r} hoort hier niet. Haal het weg, of zet het op de goede plek."
+    import difflib  # here: only a misspelt field needs it, and `wijkwerk check` starts sooner
+
     close = difflib.get_close_matches(name, _FIELD_NAMES, n=1)
     hint = f" Bedoelt u {close[0]!r}?" if close else " Kijk of het goed gespeld is."
     return f"Het veld {name!r} bestaat hier niet.{hint}"
