@@ -22,7 +22,7 @@ from functools import cached_property
 import numpy as np
 
 from voting_app.counting.election import Election
-from voting_app.counting.mes_lean import LeanRun
+from voting_app.counting.mes_lean import LeanRun, exact_winner
 
 EPS = 1e-9  # relative margin; float error here stays below 1e-12
 # Up to this many voter groups x candidate projects a run in plain Python (mes_lean) beats
@@ -204,20 +204,7 @@ class Run:
 
     def exact_winner(self, i: int, rho: float, heap: list[tuple[float, int, int]]) -> int:
         """Among projects whose price is within the margin of ``rho``, the exact winner."""
-        near = [i]
-        while heap and heap[0][0] <= rho * (1 + EPS):
-            near.append(heapq.heappop(heap)[2])
-        keyed = []
-        for j in near:
-            price = self.price(j)
-            if price is None:
-                continue
-            alpha, _ = self._split_exact(j)
-            keyed.append((alpha / self.s.cost[j], self.s.rank[j], j, price))
-        keyed.sort()
-        for _, rank, j, price in keyed[1:]:
-            heapq.heappush(heap, (price, rank, j))
-        return keyed[0][2]
+        return exact_winner(self, i, rho, heap)
 
     # --- selecting ----------------------------------------------------------------------
 

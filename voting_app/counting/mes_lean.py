@@ -14,13 +14,45 @@ from bisect import bisect_left
 from fractions import Fraction
 from itertools import accumulate
 from operator import mul
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 if TYPE_CHECKING:
     from voting_app.counting.mes_engine import MesState
 
 EPS = 1e-9  # the same relative margin as mes_engine
 _NEVER = 1 << 62
+
+
+class _Priced(Protocol):
+    """What settling a near tie needs of a run: this module's and ``mes_engine.Run``."""
+
+    s: MesState
+
+    def price(self, i: int) -> float | None: ...
+
+    def _split_exact(self, i: int) -> tuple[Fraction, object]: ...
+
+
+def exact_winner(run: _Priced, i: int, rho: float, heap: list[tuple[float, int, int]]) -> int:
+    """Among projects whose float price is within the margin of ``rho``, the exact winner.
+
+    Shared by both engines: floats pick the candidates, exact fractions (then the tie-break
+    rank) decide, and the losers go back on the heap with their prices.
+    """
+    near = [i]
+    while heap and heap[0][0] <= rho * (1 + EPS):
+        near.append(heapq.heappop(heap)[2])
+    keyed = []
+    for j in near:
+        price = run.price(j)
+        if price is None:
+            continue
+        alpha, _ = run._split_exact(j)
+        keyed.append((alpha / run.s.cost[j], run.s.rank[j], j, price))
+    keyed.sort()
+    for _, rank, j, price in keyed[1:]:
+        heapq.heappush(heap, (price, rank, j))
+    return keyed[0][2]
 
 
 class LeanRun:
@@ -106,20 +138,7 @@ class LeanRun:
 
     def exact_winner(self, i: int, rho: float, heap: list[tuple[float, int, int]]) -> int:
         """Among projects whose price is within the margin of ``rho``, the exact winner."""
-        near = [i]
-        while heap and heap[0][0] <= rho * (1 + EPS):
-            near.append(heapq.heappop(heap)[2])
-        keyed = []
-        for j in near:
-            price = self.price(j)
-            if price is None:
-                continue
-            alpha, _ = self._split_exact(j)
-            keyed.append((alpha / self.s.cost[j], self.s.rank[j], j, price))
-        keyed.sort()
-        for _, rank, j, price in keyed[1:]:
-            heapq.heappush(heap, (price, rank, j))
-        return keyed[0][2]
+        return exact_winner(self, i, rho, heap)
 
     # --- selecting ----------------------------------------------------------------------
 
