@@ -8,13 +8,16 @@ from __future__ import annotations
 
 import itertools
 import shutil
+import threading
+import time
+from collections import Counter
 from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
 
 from tests.helpers import csrf_token, proposal
-from voting_app import codes, create_app
+from voting_app import ballots, codes, create_app
 from voting_app.ballots import code_key, flush_pending, issue_code
 from voting_app.models import Ballot, Proposal, VoteCode, db
 from voting_app.rounds import find
@@ -73,9 +76,16 @@ def test_postgresql_xmin_and_ctid_link_nothing(app, client, voters) -> None:
         ballots = sql(sa.text("SELECT xmin::text, choices FROM ballot ORDER BY ctid")).all()
         assert len(ballots) == 12  # 12 votes, batches of 4: the pool is empty
         assert {x for x, _ in ballots} & code_xmins == set()
-        assert len({x for x, _ in ballots}) == 1  # one move wrote them all: no vote order
+        # Three moves: the second merged the first two batches, the third wrote its own.
+        groups = sorted(Counter(x for x, _ in ballots).values())
+        assert groups == [4, 8]
         assert [c for _, c in ballots] != order  # storage order is not the voting order
         assert sorted(c for _, c in ballots) == sorted(order)
+        # Closing rewrites the whole box into one group: no vote order is left at all.
+        flush_pending(find("beekvliet", "bewonersbudget-2026"), everything=True)
+        after = sql(sa.text("SELECT xmin::text, choices FROM ballot ORDER BY ctid")).all()
+        assert len({x for x, _ in after}) == 1
+        assert sorted(c for _, c in after) == sorted(order)
 
 
 def test_postgresql_the_pool_shows_no_choice_or_receipt(app, client, voters) -> None:
@@ -219,7 +229,9 @@ def test_an_invalid_paper_ballot_looks_like_any_other(app, client, voters, staff
     turnout = "Stemmen: 1, en 1 ongeldig papieren stembiljet."
     assert turnout in " ".join(client.get(ADMIN + "/").text.split())
     with app.app_context():
-        assert flush_pending(find("beekvliet", "bewonersbudget-2026")) == 2
+        ref = find("beekvliet", "bewonersbudget-2026")
+        assert flush_pending(ref) == 0  # two is less than a batch: they wait for more
+        assert flush_pending(ref, everything=True) == 2  # as closing does
         boxed = sorted(db.session.scalars(sa.select(Ballot.choices)))
     assert boxed == sorted([",".join(choices[0]), "ongeldig"])
     assert turnout in " ".join(client.get(ADMIN + "/").text.split())
@@ -243,3 +255,72 @@ def test_production_needs_its_own_code_key(monkeypatch, tmp_path: Path) -> None:
         create_app()
     monkeypatch.setenv("WIJKWERK_CODE_KEY", "c" * 48)
     assert create_app().config["CODE_KEY"] == "c" * 48
+
+
+def _cast_directly(app, plain: list[str], choice: list[str]) -> None:
+    """Cast ballots the way ``/bevestig`` stores them, without the pages around it."""
+    with app.app_context():
+        ref = find("beekvliet", "bewonersbudget-2026")
+        for code in plain:
+            ballots.cast(ref, ballots.check_code(ref, code), ballots.check_choice(ref, choice))
+
+
+def _groups(app) -> dict[str, int]:
+    """Ballot id -> the move that wrote it."""
+    with app.app_context():
+        return {i: m for i, m in db.session.execute(sa.select(Ballot.id, Ballot.move))}
+
+
+def test_moves_merge_groups_like_a_binary_counter(app, voters) -> None:
+    plain, choices = voters
+    app.config["BALLOT_BATCH"] = 1
+    seen: dict[str, int] = {}
+    for move, code in enumerate(plain[:11], start=1):
+        _cast_directly(app, [code], choices[0])
+        groups = _groups(app)
+        # A move rewrites the pool and the ballots of the moves it carries over, no more.
+        assert len(groups.keys() - seen.keys()) == move & -move
+        sizes = sorted(Counter(groups.values()).values(), reverse=True)
+        assert sizes == [1 << bit for bit in reversed(range(move.bit_length())) if move >> bit & 1]
+        seen = groups
+    with app.app_context():
+        assert flush_pending(find("beekvliet", "bewonersbudget-2026"), everything=True) == 0
+    assert len(set(_groups(app).values())) == 1  # closing: one group of all 11
+    assert len(_groups(app).keys() & seen.keys()) == 0  # all rewritten, with fresh ids
+
+
+def test_a_move_never_holds_up_a_vote(app, voters, monkeypatch) -> None:
+    plain, choices = voters
+    with app.app_context():
+        if db.engine.dialect.name != "postgresql":
+            pytest.skip("SQLite has one writer: a vote waits for any write, a move included")
+    app.config["BALLOT_BATCH"] = 100
+    _cast_directly(app, plain[:2], choices[0])  # two in the pool
+    app.config["BALLOT_BATCH"] = 2
+    go_on = threading.Event()
+    shuffle = ballots._shuffle
+
+    def slow_shuffle(rows: list[object]) -> None:  # the move stops half-way, holding its locks
+        go_on.wait(30)
+        shuffle(rows)
+
+    monkeypatch.setattr(ballots, "_shuffle", slow_shuffle)
+
+    def move() -> None:
+        with app.app_context():
+            flush_pending(find("beekvliet", "bewonersbudget-2026"))
+
+    mover = threading.Thread(target=move)
+    mover.start()
+    try:
+        time.sleep(0.5)  # the move is waiting in slow_shuffle now
+        started = time.monotonic()
+        _cast_directly(app, plain[2:5], choices[0])  # each of these would start a move
+        waited = time.monotonic() - started
+    finally:
+        go_on.set()
+        mover.join()
+    assert waited < 5  # no vote waited for the running move
+    with app.app_context():
+        assert ballots.count(find("beekvliet", "bewonersbudget-2026")) == 5
+    assert len(_groups(app)) == 2  # the move took the two it found; three wait in the pool

@@ -81,7 +81,8 @@ class Gunicorn:
 
 @pytest.fixture
 def seeded(app) -> tuple[dict[str, int], list[str]]:
-    """Five proposals on the ballot and a code for every client."""
+    """Five proposals on the ballot and a code for every client, before the server starts
+    (its first page freezes the ballot: proposals added later are not on it)."""
     app.config |= {"SECRET_KEY": SECRET, "CODE_KEY": CODE_KEY}
     with app.app_context():
         for i, cost in enumerate(COSTS):
@@ -132,7 +133,9 @@ def _prepare(url: str, code: str) -> tuple[requests.Session, str]:
 
 def _counts(app) -> tuple[int, int, list[str]]:
     with app.app_context():
-        flush_pending(find("beekvliet", "bewonersbudget-2026"))  # as closing the round does
+        flush_pending(
+            find("beekvliet", "bewonersbudget-2026"), everything=True
+        )  # as closing the round does
         ballots = db.session.scalar(select(func.count()).select_from(Ballot)) or 0
         used = (
             db.session.scalar(
@@ -144,7 +147,7 @@ def _counts(app) -> tuple[int, int, list[str]]:
     return ballots, used, choices
 
 
-def test_races_one_code_one_ballot(app, server: Gunicorn, seeded) -> None:
+def test_races_one_code_one_ballot(app, seeded, server: Gunicorn) -> None:
     ids, plain = seeded
     rng = random.Random(2026)
     outcomes: dict[int, list[int]] = {}
@@ -198,7 +201,7 @@ def test_races_one_code_one_ballot(app, server: Gunicorn, seeded) -> None:
     assert all(sum(ids[i] for i in c.split(",")) <= 50_000 for c in choices)
 
 
-def test_acknowledged_ballots_survive_kill_9(app, server: Gunicorn, seeded) -> None:
+def test_acknowledged_ballots_survive_kill_9(app, seeded, server: Gunicorn) -> None:
     ids, plain = seeded
     receipts: list[str] = []
     lock = threading.Lock()

@@ -16,12 +16,15 @@ The ballot box. Someone with full SQL access, or a copy of the database files (S
   key derived from ``CODE_KEY`` (which the database never holds), into the pool
   ``ballot_pending``. The rows this transaction writes (and so its PostgreSQL ``xmin``, its
   SQLite WAL frames) hold no readable choice and no receipt.
-* When the pool of a round holds ``BALLOT_BATCH`` ballots (and at closing, for the rest),
-  one transaction unseals them and rewrites *all* ballots of the round into ``ballot`` in a
-  fresh random order with fresh random ids, and empties the pool. All ballots of a round
-  then share one ``xmin`` (the move's), which no code row has; their storage order (heap
-  order, ``ctid``) is random, not the voting order. On SQLite ``secure_delete`` zeroes what
-  was deleted and a WAL checkpoint (TRUNCATE) empties the -wal file after each move.
+* When the pool of a round holds ``BALLOT_BATCH`` ballots, one transaction unseals them and
+  rewrites them, together with the newest groups already in the box, into ``ballot`` in a
+  fresh random order with fresh random ids, and empties the pool (``flush_pending``: the
+  groups merge like a binary counter carries, so no group is smaller than a pool and a
+  round costs n log n row writes, not n²). Ballots written by one move share its ``xmin``,
+  which no code row has; their storage order (heap order, ``ctid``) is random, not the
+  voting order. At closing the whole box is rewritten into one group. On SQLite
+  ``secure_delete`` zeroes what was deleted and a WAL checkpoint (TRUNCATE) empties the
+  -wal file after each move.
 * No dates: neither codes nor ballots carry a day; paper ballots leave one audit row per clerk,
   round and day when the entry page is opened, never one per ballot.
 * A paper ballot entered as ongeldig is a ballot like any other: sealed into the pool, moved
@@ -31,18 +34,23 @@ The ballot box. Someone with full SQL access, or a copy of the database files (S
 
 What remains: someone who copies the database (or PostgreSQL's WAL archive) after every
 single vote can tell which codes were used between two moves and which ballots arrived in
-that move: the batch is the anonymity set. docs/security.md ("Het stemgeheim") has the
-threat model, the tests and the figures.
+that move: the batch is the anonymity set. On PostgreSQL one copy taken while voting runs
+shows the groups too (ballots by ``xmin``, codes by theirs): the newest group, at least one
+batch, is then the anonymity set of the codes used since the move before it; a copy taken
+after closing shows one group. docs/security.md ("Het stemgeheim") has the threat model,
+the tests and the figures.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
 import random
 import secrets
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from flask import current_app
 from sqlalchemy import Select, delete, func, insert, select, update
@@ -164,32 +172,49 @@ def on_ballot(ref: RoundRef) -> list[Proposal]:
     return [p for p in proposals if p.on_ballot]
 
 
+class Offered(NamedTuple):
+    """A proposal as the ballot offers it: what a choice is checked against."""
+
+    id: str
+    title: str
+    cost: int
+
+
+def offered(proposals: Iterable[Proposal]) -> list[Offered]:
+    return [Offered(str(p.id), p.title, p.cost or 0) for p in proposals]
+
+
 @dataclass(frozen=True)
 class Choice:
     """A checked ballot: the chosen proposals and what they cost together."""
 
-    proposals: tuple[Proposal, ...]
+    proposals: tuple[Offered, ...]
     invalid: bool = False  # a paper ballot entered as ongeldig: turnout, no proposal
 
     @property
     def total(self) -> int:
-        return sum(p.cost or 0 for p in self.proposals)
+        return sum(p.cost for p in self.proposals)
 
     @property
     def stored(self) -> str:
         """The ballot as the box keeps it: proposal ids, comma-separated, or ``INVALID``."""
-        return INVALID if self.invalid else ",".join(str(p.id) for p in self.proposals)
+        return INVALID if self.invalid else ",".join(p.id for p in self.proposals)
 
 
 ONGELDIG = Choice((), invalid=True)  # what a clerk enters with "Sla op als ongeldig"
 
 
-def check_choice(ref: RoundRef, chosen_ids: Iterable[str]) -> Choice:
+def check_choice(
+    ref: RoundRef, chosen_ids: Iterable[str], ballot: Iterable[Offered] | None = None
+) -> Choice:
     """Apply the round's ballot rules; raise BallotError with a Dutch message.
 
-    Whether the round takes ballots at all (online, on paper) is ``lifecycle``'s to say.
+    ``ballot`` is what the ballot offers: from voting on, the frozen ballot
+    (``lifecycle.State.offered``), which is also what the count reads; without it the
+    proposals as they are now. Whether the round takes ballots at all (online, on paper) is
+    ``lifecycle``'s to say.
     """
-    available = {str(p.id): p for p in on_ballot(ref)}
+    available = {p.id: p for p in (offered(on_ballot(ref)) if ballot is None else ballot)}
     ids = list(chosen_ids)
     if len(set(ids)) != len(ids):
         raise BallotError("U koos een voorstel twee keer.")
@@ -273,7 +298,8 @@ def cast(ref: RoundRef, code_hash: str, choice: Choice) -> str:
             db.session.rollback()
             raise codes.CodeError(_refusal(db.session.scalar(_status(code_hash))))
         sealed = codes.seal(_pool_key(), _padded(json.dumps(ballot)))
-        db.session.add(PendingBallot(wijk=wijk, ronde=ronde, sealed=sealed))
+        row = {"id": secrets.token_hex(16), "wijk": wijk, "ronde": ronde, "sealed": sealed}
+        db.session.execute(insert(PendingBallot).values(row))
         pooled = db.session.scalar(_pooled(wijk, ronde)) or 0
         db.session.commit()
     except BaseException:
@@ -347,39 +373,74 @@ def turnout(ref: RoundRef) -> Turnout:
     return Turnout(boxed + len(pooled) - invalid, invalid + (db.session.scalar(earlier) or 0))
 
 
-def flush_pending(ref: RoundRef) -> int:
-    """Move the round's pool into the box, rewriting all its ballots shuffled; return moved.
+def flush_pending(ref: RoundRef, *, everything: bool = False) -> int:
+    """Move the round's pool into the box, shuffled with the newest groups; return moved.
 
-    Commits what the session holds first: the move is its own transaction, and it starts
-    with a write (the round's row), which serialises moves on both databases.
+    Moves are numbered 1, 2, 3, ... and move ``m`` rewrites the pool together with the
+    ballots of the moves after ``m - span``, where ``span`` is the lowest set bit of ``m``:
+    the way a binary counter carries. So the box is always a few groups of ballots written
+    together, of 1, 2, 4, ... moves (their sizes are the bits of the move count), a group is
+    never smaller than one pool, and a round of n ballots costs about n log2(n / batch)
+    row writes instead of n² / batch when every move rewrote the whole box. ``everything``
+    (closing, counting) rewrites the whole box into one group, as the published count sees it.
+
+    Commits what the session holds first: the move is its own transaction. Moves of a round
+    take turns under their own lock (PostgreSQL: an advisory lock, not the round's row, which
+    every vote holds a share of; SQLite: its one write lock), so a move never holds up a vote.
+    A vote that finds a move already running leaves its ballot for the next one.
     """
     wijk, ronde = ref.key
     db.session.commit()
-    if _lock_round(wijk, ronde) is None:
-        ensure_round(wijk, ronde)
-        _lock_round(wijk, ronde)
+    batch = 1 if everything else int(current_app.config.get("BALLOT_BATCH", BALLOT_BATCH))
+    if not _lock_moves(wijk, ronde, wait=everything):
+        db.session.rollback()
+        return 0
     pending = db.session.scalars(
         select(PendingBallot).where(PendingBallot.wijk == wijk, PendingBallot.ronde == ronde)
     ).all()
-    if not pending:
-        db.session.rollback()
+    in_round = (Ballot.wijk == wijk, Ballot.ronde == ronde)
+    moves = db.session.execute(
+        select(func.min(Ballot.move), func.max(Ballot.move)).where(*in_round)
+    ).one()
+    last = moves[1] or 0
+    merged = everything and moves[0] is not None and moves[0] != last
+    if len(pending) < batch and not merged:
+        db.session.rollback()  # moved by someone else already, or (closing) nothing to do
         return 0
+    move = last + 1
+    carried = -1 if everything else move - (move & -move)  # ballots of later moves go along
+    rewritten = (*in_round, Ballot.move > carried)
     rows = [_unsealed(p.sealed) for p in pending]
-    boxed = select(Ballot.choices, Ballot.receipt).where(Ballot.wijk == wijk, Ballot.ronde == ronde)
-    rows += [(c, r) for c, r in db.session.execute(boxed)]
+    rows += [
+        (c, r)
+        for c, r in db.session.execute(select(Ballot.choices, Ballot.receipt).where(*rewritten))
+    ]
     _shuffle(rows)
-    db.session.execute(delete(Ballot).where(Ballot.wijk == wijk, Ballot.ronde == ronde))
+    db.session.execute(delete(Ballot).where(*rewritten))
     db.session.execute(delete(PendingBallot).where(PendingBallot.id.in_([p.id for p in pending])))
+    fresh = {"wijk": wijk, "ronde": ronde, "move": move}
     db.session.execute(
         insert(Ballot),
-        [
-            {"id": secrets.token_hex(16), "wijk": wijk, "ronde": ronde, "choices": c, "receipt": r}
-            for c, r in rows
-        ],
+        [fresh | {"id": secrets.token_hex(16), "choices": c, "receipt": r} for c, r in rows],
     )
     db.session.commit()
     _forget_wal()
     return len(pending)
+
+
+def _lock_moves(wijk: str, ronde: str, *, wait: bool) -> bool:
+    """Take the round's move lock for this transaction; False if ``wait`` is off and it is taken."""
+    if db.engine.dialect.name == "sqlite":
+        if _lock_round(wijk, ronde) is None:  # a write: SQLite's one write lock, held to commit
+            ensure_round(wijk, ronde)
+            _lock_round(wijk, ronde)
+        return True
+    key = int.from_bytes(
+        hashlib.sha256(f"ballot move {wijk}/{ronde}".encode()).digest()[:8], "big", signed=True
+    )
+    function = "pg_advisory_xact_lock" if wait else "pg_try_advisory_xact_lock"
+    taken = db.session.scalar(select(getattr(func, function)(key)))
+    return wait or bool(taken)
 
 
 def _lock_round(wijk: str, ronde: str) -> int | None:

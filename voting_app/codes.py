@@ -81,7 +81,7 @@ def seal(key: bytes, text: str) -> str:
     """
     nonce = secrets.token_bytes(16)
     data = text.encode()
-    body = bytes(a ^ b for a, b in zip(data, _stream(key, nonce, len(data)), strict=True))
+    body = _xor(data, _stream(key, nonce, len(data)))
     tag = hmac.new(key, b"tag" + nonce + body, hashlib.sha256).digest()
     return (nonce + body + tag).hex()
 
@@ -93,7 +93,15 @@ def unseal(key: bytes, sealed: str) -> str:
     expected = hmac.new(key, b"tag" + nonce + body, hashlib.sha256).digest()
     if not hmac.compare_digest(tag, expected):
         raise ValueError("sealed ballot does not match the code key")
-    return bytes(a ^ b for a, b in zip(body, _stream(key, nonce, len(body)), strict=True)).decode()
+    return _xor(body, _stream(key, nonce, len(body))).decode()
+
+
+def _xor(data: bytes, stream: bytes) -> bytes:
+    """``data`` XOR ``stream`` (equal lengths), as one big integer: a ballot is padded to
+    1,024 bytes, and a byte at a time in Python took most of a vote's sealing."""
+    length = len(data)
+    mixed = int.from_bytes(data, "big") ^ int.from_bytes(stream, "big")
+    return mixed.to_bytes(length, "big")
 
 
 def _stream(key: bytes, nonce: bytes, length: int) -> bytes:

@@ -20,7 +20,7 @@ from flask import current_app
 from generator import sources
 from generator.model import Toekenning, Toekenningen
 from generator.output import write_atomic
-from voting_app.rounds import wijken_dir
+from voting_app.rounds import forget_sources, wijken_dir
 
 FILE = "toekenningen.yaml"
 HEADER = (
@@ -72,6 +72,7 @@ def write_checked(wijk: str, decision: Toekenning) -> None:
         items.insert(at, decision)
         before = path.read_bytes() if path.exists() else None
         write_atomic(path, dump(tuple(items)).encode())
+        forget_sources()
         try:
             sources.load(root)
         except sources.SourcesInvalid as exc:

@@ -20,7 +20,7 @@ import datetime as dt
 import hashlib
 import json
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any, Literal, get_args
 
@@ -31,7 +31,7 @@ from generator.formatting import aantal, datum, euro
 from generator.model import Stemronde
 from generator.model.budget import Stemregels
 from voting_app.accounts import audit
-from voting_app.ballots import ensure_round, on_ballot
+from voting_app.ballots import Offered, ensure_round, on_ballot
 from voting_app.counting.election import draw_lottery
 from voting_app.models import Proposal, Round, db
 from voting_app.rounds import RoundRef, today
@@ -298,6 +298,8 @@ class State:
     row: Round | None
     ballot: FrozenBallot | None
     sources: Stemronde  # the round as the sources say it now
+    # The transaction in which ``row`` was read under the lock of ``lock_open``, if it was.
+    locked_in: object = field(default=None, compare=False, repr=False)
 
     def refusal(self, action: Action) -> str | None:
         """Why ``action`` cannot be done now, in plain Dutch; None when it can."""
@@ -322,6 +324,12 @@ class State:
             "gepubliceerd_op": day(row.published_on if row else None),
         }
 
+    def offered(self) -> list[Offered] | None:
+        """The frozen ballot's proposals, which choices are checked against; None before."""
+        if self.ballot is None:
+            return None
+        return [Offered(p.id, p.titel, p.kosten) for p in self.ballot.proposals]
+
     @property
     def lottery(self) -> tuple[str, ...]:
         if self.ballot is not None:
@@ -329,24 +337,46 @@ class State:
         return tuple(i for i in (self.row.lottery if self.row else "").split(",") if i)
 
 
-def state(ref: RoundRef) -> State:
-    """The round now; freezes the ballot the first time it is asked for from stemmen on."""
-    row = db.session.get(Round, ref.key)
+def state(ref: RoundRef, *, lock: bool = False) -> State:
+    """The round now; freezes the ballot the first time it is asked for from stemmen on.
+
+    ``lock``: read the round's row under the lock of :func:`lock_open`, in the transaction
+    that will store a ballot, so that storing it needs no second look at the row.
+    """
+    row = _read_row(ref, lock)
     phase = phase_of(ref.ronde, row, today())
     if phase in (_P.STEMMEN, _P.TELLEN, _P.GESLOTEN) and (row is None or row.fingerprint is None):
-        row = _freeze(ref)
+        _freeze(ref)  # commits: the lock, if any, is taken again
+        row = _read_row(ref, lock)
+        phase = phase_of(ref.ronde, row, today())
     ballot = None
     if row is not None and row.frozen_ballot and row.fingerprint:
         ballot = FrozenBallot.parse(row.frozen_ballot, row.fingerprint)
     frozen = ref if ballot is None else _with_rules(ref, ballot.rules)
-    return State(frozen, phase, row, ballot, ref.ronde)
+    locked_in = db.session().get_transaction() if lock else None
+    return State(frozen, phase, row, ballot, ref.ronde, locked_in)
 
 
-def require(ref: RoundRef, action: Action) -> State:
-    """The round's state if ``action`` is allowed now; raise Refused with the reason if not."""
-    current = state(ref)
+def _read_row(ref: RoundRef, lock: bool) -> Round | None:
+    if not lock:
+        return db.session.get(Round, ref.key)
+    where = (Round.wijk == ref.wijk.id, Round.ronde == ref.ronde.id)
+    if db.engine.dialect.name == "sqlite":  # a write takes SQLite's one write lock now
+        db.session.execute(update(Round).where(*where).values(closed=Round.closed))
+    query = select(Round).where(*where).with_for_update(read=True)
+    return db.session.scalars(query.execution_options(populate_existing=True)).one_or_none()
+
+
+def require(ref: RoundRef, action: Action, *, lock: bool = False) -> State:
+    """The round's state if ``action`` is allowed now; raise Refused with the reason if not.
+
+    ``lock``: see :func:`state`; for the requests that store a ballot.
+    """
+    current = state(ref, lock=lock)
     message = current.refusal(action)
     if message is not None:
+        if lock:
+            db.session.rollback()  # let go of the lock
         raise Refused(current.ref, message)
     return current
 
@@ -358,8 +388,11 @@ def lock_open(current: State, action: Action) -> None:
     PostgreSQL: a shared row lock on the round (``FOR SHARE``), which closing (an UPDATE of
     that row) waits for. SQLite: a write to the round's row, which takes the database's one
     write lock now. Either way a ballot is committed before the closing or refused after it:
-    never stored after the count.
+    never stored after the count. Nothing to do when ``current`` was read under this lock in
+    the transaction still running (``require(..., lock=True)``).
     """
+    if current.locked_in is not None and current.locked_in is db.session().get_transaction():
+        return
     where = (Round.wijk == current.ref.wijk.id, Round.ronde == current.ref.ronde.id)
     if db.engine.dialect.name == "sqlite":
         db.session.execute(update(Round).where(*where).values(closed=Round.closed))

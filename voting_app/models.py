@@ -101,7 +101,10 @@ class Ballot(db.Model):  # type: ignore[name-defined]
     """One anonymous ballot: no date, and stored only by the shuffled moves out of the pool."""
 
     __tablename__ = "ballot"
-    __table_args__: ClassVar[dict[str, bool]] = {"sqlite_with_rowid": False}
+    __table_args__ = (
+        Index("ix_ballot_round_move", "wijk", "ronde", "move"),
+        {"sqlite_with_rowid": False},
+    )
 
     id: Mapped[str] = mapped_column(String(32), primary_key=True, default=_random_id)
     wijk: Mapped[str] = mapped_column(String(63))
@@ -109,6 +112,9 @@ class Ballot(db.Model):  # type: ignore[name-defined]
     # Sorted proposal ids, comma-separated; ballots.INVALID for a paper ballot that is ongeldig.
     choices: Mapped[str] = mapped_column(Text)
     receipt: Mapped[str] = mapped_column(String(64), unique=True)  # keyed hash
+    # The move out of the pool that last wrote this ballot (``ballots.flush_pending``): the
+    # same grouping PostgreSQL's xmin shows, kept so a move can find the groups it merges.
+    move: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
 
 class PendingBallot(db.Model):  # type: ignore[name-defined]

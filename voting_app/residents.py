@@ -238,7 +238,8 @@ def _voting(ref: RoundRef) -> str:
 
 @bp.route("/<wijk>/<ronde>/kies", methods=["GET", "POST"])
 def choose(wijk: str, ronde: str) -> ResponseReturnValue:
-    ref = lifecycle.require(find(wijk, ronde), "stemmen").ref
+    current = lifecycle.require(find(wijk, ronde), "stemmen")
+    ref = current.ref
     _voting(ref)
     form = ConfirmForm()
     chosen = request.form.getlist("keuze")
@@ -247,7 +248,7 @@ def choose(wijk: str, ronde: str) -> ResponseReturnValue:
         pass  # back from the check: show the ballot with the same choices
     elif request.method == "POST" and form.validate_on_submit():
         try:
-            choice = ballots.check_choice(ref, chosen)
+            choice = ballots.check_choice(ref, chosen, current.offered())
         except ballots.BallotError as exc:
             error = str(exc)
         else:
@@ -266,7 +267,7 @@ def choose(wijk: str, ronde: str) -> ResponseReturnValue:
 
 @bp.post("/<wijk>/<ronde>/bevestig")
 def confirm(wijk: str, ronde: str) -> ResponseReturnValue:
-    current = lifecycle.require(find(wijk, ronde), "stemmen")
+    current = lifecycle.require(find(wijk, ronde), "stemmen", lock=True)
     ref = current.ref
     code_hash = _voting(ref)
     form = ConfirmForm()
@@ -274,7 +275,7 @@ def confirm(wijk: str, ronde: str) -> ResponseReturnValue:
     if not form.validate_on_submit():
         abort(400)
     try:
-        choice = ballots.check_choice(ref, chosen)
+        choice = ballots.check_choice(ref, chosen, current.offered())
         lifecycle.lock_open(current, "stemmen")  # staff may have closed the round just now
         receipt = ballots.cast(ref, code_hash, choice)
     except (ballots.BallotError, codes.CodeError) as exc:

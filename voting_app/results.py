@@ -35,7 +35,7 @@ from voting_app.counting.election import Ballot as TallyBallot
 from voting_app.counting.election import Election, Project, TieBreak
 from voting_app.counting.outcome import Outcome
 from voting_app.models import Ballot, Proposal, Round, VoteCode, db
-from voting_app.rounds import RoundRef, today, wijken_dir
+from voting_app.rounds import RoundRef, forget_sources, today, wijken_dir
 
 RESULT_HEADER = "# Geschreven door de stemapp van Wijkwerk. Niet met de hand aanpassen.\n"
 
@@ -81,7 +81,7 @@ def close(ref: RoundRef) -> bool:
         .values(closed=True, closed_on=today())
     )
     db.session.commit()
-    flush_pending(ref)
+    flush_pending(ref, everything=True)
     return bool(closed.rowcount == 1)  # type: ignore[attr-defined]
 
 
@@ -135,7 +135,9 @@ def publish_steps(ref: RoundRef) -> Generator[str, None, None]:
         close(ref)
         yield "De stemronde is gesloten: er kan niet meer gestemd worden."
     else:
-        flush_pending(ref)  # the ballots still in the pool go into the box before counting
+        flush_pending(
+            ref, everything=True
+        )  # the ballots still in the pool go into the box before counting
         yield "De stemronde was al gesloten: er kan niet meer gestemd worden."
     current = lifecycle.state(ref)
     _check_unchanged(current)
@@ -309,6 +311,7 @@ def _write_checked(ref: RoundRef, result_yaml: str, ballots_pb: str) -> dict[Pat
         before = {path: path.read_bytes() if path.exists() else None for path in files}
         for path, text in files.items():
             write_atomic(path, text.encode())
+        forget_sources()
         try:
             sources.load(wijken_dir())
         except sources.SourcesInvalid as exc:
@@ -329,3 +332,4 @@ def _put_back(before: dict[Path, bytes | None]) -> None:
             path.unlink(missing_ok=True)
         else:
             write_atomic(path, old)
+    forget_sources()

@@ -11,7 +11,7 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
-from flask import abort, current_app, render_template
+from flask import abort, current_app, g, has_request_context, render_template
 
 from generator import sources
 from generator.model import Gemeente, Stemronde, Wijk
@@ -52,6 +52,25 @@ def gemeente() -> Gemeente:
     check`) until the file is fixed. A worker that starts meanwhile reads the last valid
     sources from the instance folder; only without any valid sources ever does the error stand
     (shown as a Dutch 503 page by ``sources_broken``).
+    """
+    if has_request_context() and "wijkwerk_gemeente" in g:
+        return g.wijkwerk_gemeente
+    loaded = _current()
+    if has_request_context():
+        g.wijkwerk_gemeente = loaded
+    return loaded
+
+
+def forget_sources() -> None:
+    """After the app wrote a source file: the rest of the request reads the sources anew."""
+    if has_request_context():
+        g.pop("wijkwerk_gemeente", None)
+
+
+def _current() -> Gemeente:
+    """The sources now, re-read only when a file's name, time or size changed.
+
+    Looking costs a walk of wijken/ (a stat per file); ``gemeente`` does it once a request.
     """
     folder = wijken_dir()
     stamp = fingerprint(folder)

@@ -294,7 +294,11 @@ def paper(wijk: str, ronde: str) -> ResponseReturnValue:
     if form.validate_on_submit():
         try:
             code_hash = ballots.check_code(ref, form.code.data)
-            choice = ballots.ONGELDIG if invalid else ballots.check_choice(ref, chosen)
+            choice = (
+                ballots.ONGELDIG
+                if invalid
+                else ballots.check_choice(ref, chosen, current.offered())
+            )
             lifecycle.lock_open(current, "papier_invoeren")
             ballots.cast(ref, code_hash, choice)  # an invalid one is sealed and pooled too
         except (codes.CodeError, ballots.BallotError) as exc:
