@@ -250,3 +250,31 @@ def test_a_decision_without_a_choice_says_so_at_the_choices(app, client, staff) 
     assert 'id="status"' in fieldset.group(0)  # ... lands on the choices
     assert 'aria-describedby="status-fout"' in fieldset.group(0)
     assert re.search(r'id="status-fout">.*Kies een besluit\.', fieldset.group(0))
+
+
+def test_the_privacy_cleanup_clears_applicants_90_days_after_the_end(app, client, staff) -> None:
+    import datetime as dt
+
+    from voting_app.models import Application, db
+    from voting_app.privacy import purge_applicant_contacts
+
+    app.config["REBUILD_SITE"] = False
+    _apply(client, phone="0999 123 456")
+    _apply(client, title="Nog open", phone="0999 654 321")
+    with app.app_context():
+        first, second = db.session.scalars(db.select(Application).order_by(Application.id))
+        first_id, second_id = first.id, second.id
+    staff.create("mo", "wijkmanager", ("de-vlinderhof",))
+    staff.login("mo")
+    assert _decide(client, first_id, status="afgewezen", reason="Past niet.").status_code == 302
+    with app.app_context():
+        decided = db.session.get(Application, first_id).decided_on
+        assert purge_applicant_contacts(decided + dt.timedelta(days=90)) == 0  # not yet
+        assert purge_applicant_contacts(decided + dt.timedelta(days=91)) == 1
+        rows = db.session.execute(
+            db.select(Application.id, Application.email, Application.phone).order_by(Application.id)
+        ).all()
+    assert [tuple(r) for r in rows] == [
+        (first_id, None, None),
+        (second_id, "fatima@voorbeeld.nl", "0999 654 321"),  # still open: kept
+    ]

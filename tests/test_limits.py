@@ -208,3 +208,34 @@ def test_gunicorn_will_not_start_with_limits_in_memory(production_env: dict[str,
             process.wait(timeout=30)
     assert process.returncode != 0
     assert b"WIJKWERK_RATELIMIT_STORAGE_URI" in output
+
+
+def test_the_lock_out_page_names_what_was_tried_and_the_gemeentes_number(
+    limited_app, project: Path
+) -> None:
+    gemeente = project / "wijken" / "gemeente.yaml"
+    gemeente.write_text(
+        gemeente.read_text().replace('telefoon: "14 0999"', 'telefoon: "0900 1234"', 1)
+    )
+    app = limited_app()
+    client = app.test_client()
+    statuses = [attempt(client, wrong(i), "203.0.113.7") for i in range(20)]
+    assert 429 not in statuses
+    headers = {"X-Forwarded-For": "203.0.113.7"}
+    token = csrf_token(client.get(VOTE, headers=headers).data)
+    answer = client.post(VOTE, headers=headers, data={"code": wrong(21), "csrf_token": token})
+    assert answer.status_code == 429
+    page = " ".join(answer.text.split())
+    assert "U heeft te vaak een stemcode geprobeerd." in page
+    assert "Bel de gemeente: 0900 1234. Zij kunnen u een nieuwe brief sturen." in page
+    headers = {"X-Forwarded-For": "203.0.113.8"}
+    login = "/beheer/login"
+    for _ in range(11):
+        token = csrf_token(client.get(login, headers=headers).data)
+        answer = client.post(
+            login, headers=headers, data={"username": "x", "password": "y", "csrf_token": token}
+        )
+    assert answer.status_code == 429
+    page = " ".join(answer.text.split())
+    assert "U heeft te vaak een wachtwoord geprobeerd." in page
+    assert "brief" not in page and "stemcode" not in page

@@ -29,12 +29,13 @@ def css() -> Response:
 
 @bp.app_context_processor
 def naam() -> dict[str, str]:
-    """``huisstijl_naam`` for the footer: the huisstijl's name, else the gemeente's."""
+    """``huisstijl_naam`` for the footer: the huisstijl's name, else the gemeente's; and
+    ``gemeente_telefoon``, the number residents can call for help (empty: none given)."""
     info = _info()
     if info is None:
-        return {"huisstijl_naam": ""}
+        return {"huisstijl_naam": "", "gemeente_telefoon": ""}
     chosen = info.huisstijl.naam if info.huisstijl and info.huisstijl.naam else info.naam
-    return {"huisstijl_naam": chosen}
+    return {"huisstijl_naam": chosen, "gemeente_telefoon": str(info.telefoon or "")}
 
 
 def _info() -> GemeenteBestand | None:

@@ -1,5 +1,6 @@
 """Delete what we no longer need: submitters' e-mail addresses and phone numbers, 90 days
-after the result.
+after the result; applicants' for the stimuleringsregeling 90 days after the application
+ended (afgewezen, or verantwoord).
 
 Run ``wijkwerk privacy-cleanup`` daily (cron or a systemd timer); docs/security.md says why
 90 days: long enough to answer questions about the result, no longer.
@@ -15,7 +16,7 @@ import datetime as dt
 
 from sqlalchemy import func, or_, select, update
 
-from voting_app.models import Proposal, db
+from voting_app.models import Application, Proposal, db
 from voting_app.rounds import all_rounds
 
 KEEP_CONTACTS = dt.timedelta(days=90)
@@ -43,3 +44,28 @@ def purge_contact_details(today: dt.date) -> int:
             removed += result.rowcount  # type: ignore[attr-defined]
     db.session.commit()
     return removed
+
+
+def purge_applicant_contacts(today: dt.date) -> int:
+    """Remove the contact's name, e-mail address and phone number of stimuleringsregeling
+    applications that ended over 90 days ago; return how many had them.
+
+    An application ends when it is turned down (``decided_on``) or accounted for
+    (``accounted_on``); until then the gemeente may still need to reach the applicant, for
+    the payment or the verantwoording.
+    """
+    cutoff = today - KEEP_CONTACTS
+    ended = or_(
+        (Application.status == "afgewezen") & (Application.decided_on < cutoff),
+        (Application.status == "verantwoord") & (Application.accounted_on < cutoff),
+    )
+    held = or_(
+        Application.email.is_not(None),
+        Application.phone.is_not(None),
+        Application.contact_name != "",
+    )
+    result = db.session.execute(
+        update(Application).where(ended, held).values(email=None, phone=None, contact_name="")
+    )
+    db.session.commit()
+    return int(result.rowcount)  # type: ignore[attr-defined]

@@ -294,4 +294,20 @@ def too_many(_error: Exception) -> ResponseReturnValue:
     if request.method == "GET" and request.endpoint == "residents.enter_code" and _sent_code():
         session["code_geweigerd"] = TOO_MANY_SCANS
         return redirect(url_for("residents.enter_code", **(request.view_args or {})), 303)
-    return render_template("residents/too_many.html"), 429
+    tried = _TRIED.get(request.endpoint or "", "dit geprobeerd")
+    page = render_template(
+        "residents/too_many.html",
+        geprobeerd=tried,
+        letter=request.endpoint == "residents.enter_code",
+        staff=request.endpoint == "auth.login",
+    )
+    return page, 429
+
+
+# What the lock-out page says was tried too often, by the limited page.
+_TRIED = {
+    "residents.enter_code": "een stemcode geprobeerd",
+    "auth.login": "een wachtwoord geprobeerd",
+    "residents.propose": "een idee ingestuurd",
+    "residents.idea_status": "een idee opgezocht",
+}

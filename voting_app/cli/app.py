@@ -16,7 +16,7 @@ from flask import Flask
 from generator.formatting import aantal
 from voting_app import accounts, create_app, security
 from voting_app.models import db
-from voting_app.privacy import purge_contact_details
+from voting_app.privacy import purge_applicant_contacts, purge_contact_details
 from voting_app.rounds import today
 
 
@@ -203,11 +203,16 @@ def _loopback(host: str) -> bool:
 
 @click.command(name="privacy-cleanup")
 def privacy_cleanup() -> None:
-    """Delete submitters' e-mail addresses and phone numbers 90 days after a round's result
-    (run daily)."""
+    """Delete submitters' e-mail addresses and phone numbers 90 days after a round's result,
+    and applicants' 90 days after their application ended (run daily)."""
     app = command_app(migrate=False)
     with app.app_context():
         removed = purge_contact_details(today())
+        applicants = purge_applicant_contacts(today())
         ideas = aantal(removed, "idee", "ideeën")
-        accounts.audit("contactgegevens verwijderd", f"van {ideas}", user=None)
-    click.echo(f"Removed the e-mail addresses and phone numbers of {removed} ideas.")
+        asked = aantal(applicants, "aanvraag", "aanvragen")
+        accounts.audit("contactgegevens verwijderd", f"van {ideas} en {asked}", user=None)
+    click.echo(
+        f"Removed the e-mail addresses and phone numbers of {removed} ideas "
+        f"and {applicants} stimuleringsregeling applications."
+    )
