@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import select
 
+from generator.formatting import datum
 from voting_app.lifecycle import Phase, State
 from voting_app.models import REFERENCE_ALPHABET, Proposal, db
 
@@ -138,7 +139,7 @@ def _on_list(current: State) -> Status:
 def _not_on_list(idea: Proposal) -> Status:
     word = "Niet op de stemlijst"
     if idea.published and idea.answer == "ooit":
-        by = f" Uiterlijk {idea.answer_by:%d-%m-%Y} krijgt u een definitief antwoord."
+        by = f" Uiterlijk {datum(idea.answer_by)} krijgt u een definitief antwoord."
         explanation = "Het antwoord is Ooit: misschien later, onder voorwaarden."
         if idea.answer_by:
             explanation += by

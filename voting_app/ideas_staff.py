@@ -12,6 +12,7 @@ from __future__ import annotations
 from flask import Blueprint, flash, redirect, render_template, url_for
 from flask.typing import ResponseReturnValue
 
+from generator.formatting import datum
 from voting_app import ideas, lifecycle
 from voting_app.accounts import audit
 from voting_app.auth import login_required, require_wijk
@@ -39,7 +40,7 @@ def enter(wijk: str, ronde: str) -> ResponseReturnValue:
         audit(
             "idee ingevoerd",
             f"{wijk}/{ronde} voorstel {idea.id}, nummer {idea.reference}, "
-            f"{ideas.CHANNELS[idea.channel]} binnengekomen op {idea.submitted_on:%d-%m-%Y}",
+            f"{ideas.CHANNELS[idea.channel]} binnengekomen op {datum(idea.submitted_on)}",
         )
         contact = " Geef dit nummer aan de indiener." if idea.email or idea.phone else ""
         flash(f"Het idee is opgeslagen met nummer {idea.reference}.{contact}", "ok")

@@ -14,6 +14,7 @@ from werkzeug.serving import run_simple
 
 from generator import build as building
 from generator import sources
+from generator.formatting import datum
 from voting_app.cli.app import command_app
 from voting_app.cli.demo import DEMO_PHONE, Seeded, demo_round, next_phase, seed
 from voting_app.cli.dispatch import Dispatcher, Proxy, StaticSite
@@ -113,7 +114,7 @@ def _demo_text(base: str, ref: RoundRef, today: dt.date, seeded: Seeded, db: Pat
         Phase.TELLEN: "het stemmen is voorbij; sluit, tel en publiceer in Beheer",
     }[seeded.phase]
     lines = [
-        f"\nDEMO (doet alsof het {today:%d-%m-%Y} is): fase {seeded.phase}, {what}",
+        f"\nDEMO (doet alsof het {datum(today)} is): fase {seeded.phase}, {what}",
         f"  Stemronde in {ref.wijk.naam}: {base}/stemmen/{ref.wijk.id}/{ref.ronde.id}/",
     ]
     if seeded.reference:
