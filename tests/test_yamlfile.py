@@ -155,3 +155,50 @@ def test_syntax_errors_are_explained_in_dutch(text: str, line: int, hint: str) -
         parse(text)
     assert (info.value.line, hint in info.value.message) == (line, True), info.value.message
     assert "mapping" not in info.value.message  # no parser English
+
+
+def test_a_kept_text_is_parsed_once_and_each_reader_gets_its_own_copy(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The live preview keeps parsed texts; what one rebuild changes, the next never sees."""
+    monkeypatch.setattr(yamlfile, "_kept", None)
+    text = "naam: Centrum\nacties:\n  - id: a\n    wanneer: 2026-03-01\n"
+    yamlfile.keep_parsed()
+    calls: list[str] = []
+    real = yamlfile._parse
+    monkeypatch.setattr(yamlfile, "_parse", lambda t: calls.append(t) or real(t))
+    first = parse(text)
+    first.data["acties"][0]["id"] = "veranderd"
+    first.lines.clear()
+    second = parse(text)
+    assert calls == [text]
+    assert second.data == real(text).data
+    assert second.lines == real(text).lines
+    assert parse("naam: Noord\n").data == {"naam": "Noord"}
+    assert len(calls) == 2
+
+
+def test_without_keep_parsed_every_text_is_parsed(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(yamlfile, "_kept", None)
+    calls: list[str] = []
+    real = yamlfile._parse
+    monkeypatch.setattr(yamlfile, "_parse", lambda t: calls.append(t) or real(t))
+    parse("naam: Centrum\n")
+    parse("naam: Centrum\n")
+    assert len(calls) == 2
+
+
+def test_yes_no_on_off_are_text_as_in_yaml_1_2() -> None:
+    """The editors' schema check (check-jsonschema, YAML 1.2) reads them as text; so do we."""
+    doc = parse("titel: No\nwie: On\nwaar: true\nniet: False\n")
+    assert doc.data == {"titel": "No", "wie": "On", "waar": True, "niet": False}
+
+
+def test_a_yes_no_field_still_takes_yes() -> None:
+    from generator.model.wijk import Overleg
+
+    text = (
+        "soort: wijkoverleg\ndatum: 2026-12-08\nvan: '19:30'\nplaats: Buurthuis\n"
+        "geannuleerd: yes\n"
+    )
+    assert Overleg.model_validate(parse(text).data).geannuleerd is True

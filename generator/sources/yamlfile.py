@@ -108,7 +108,43 @@ class _Repeated(Exception):
     """A node reached twice: the C composer resolved an alias (pure Python refuses those)."""
 
 
+# Texts parsed before in this process, when keep_parsed() asked for it: the live preview reads
+# every source again on each save, and only the saved file has changed.
+_kept: dict[str, Document] | None = None
+_MOST_KEPT = 100_000  # texts; then start afresh (every save of a file adds its new text)
+
+
+def keep_parsed() -> None:
+    """Parse each text once in this process; for the live preview, which rereads all sources."""
+    global _kept
+    if _kept is None:
+        _kept = {}
+
+
 def parse(text: str) -> Document:
+    """Parse YAML text into a Document (a copy of the kept one, after keep_parsed())."""
+    kept = _kept
+    if kept is None:
+        return _parse(text)
+    doc = kept.get(text)
+    if doc is None:
+        if len(kept) >= _MOST_KEPT:
+            kept.clear()
+        doc = kept[text] = _parse(text)
+    # A copy: whoever reads the sources may change what it gets, never what is kept.
+    return Document(_copied(doc.data), dict(doc.lines))
+
+
+def _copied(value: Any) -> Any:
+    """Plain YAML data copied; text, numbers, dates and None cannot change, so are shared."""
+    if isinstance(value, dict):
+        return {key: _copied(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_copied(item) for item in value]
+    return value
+
+
+def _parse(text: str) -> Document:
     """Parse YAML text into a Document.
 
     libyaml (C) composes clean files about 30 times faster, which a site of thousands of wijken
@@ -174,6 +210,10 @@ def _scalar(node: yaml.ScalarNode) -> Any:
             return node.value
     if node.tag == "tag:yaml.org,2002:int" and ":" in node.value:
         # YAML 1.1 reads 19:30 as the base-60 number 1170; keep what the person wrote.
+        return node.value
+    if node.tag == "tag:yaml.org,2002:bool" and node.value.lower() not in ("true", "false"):
+        # YAML 1.1 reads yes/no/on/off as true/false; YAML 1.2, the editors' schema check
+        # (check-jsonschema) and readers read text. A yes/no field still takes it as an answer.
         return node.value
     return _CONSTRUCTOR.yaml_constructors[node.tag](_CONSTRUCTOR, node)
 
