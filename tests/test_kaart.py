@@ -8,6 +8,8 @@ import time
 from html.parser import HTMLParser
 from pathlib import Path
 
+import pytest
+
 from generator import sources
 from generator.render import gemeente as pages
 from generator.render.kaart import CREDIT, kaart
@@ -191,6 +193,32 @@ def test_a_boundary_with_too_many_points_is_refused_in_dutch(wijken_dir: Path) -
         (
             (),
             "De grens heeft 10.001 punten; dat zijn er te veel voor de kaart. Vereenvoudig "
+            "de grens tot hoogstens 10.000 punten, bijvoorbeeld met mapshaper.",
+        )
+    ]
+
+
+def test_a_megabyte_of_points_is_refused_before_it_is_parsed(
+    wijken_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Composing 1 MB of points as YAML (for line numbers) takes 25 times as long as reading
+    it as JSON and counting them; a file over the limit is refused after the count."""
+    from generator.sources import loader
+
+    rings = [[_zigzag(4_000, 5.70 + 0.02 * i)] for i in range(6)]  # 24,000 points, about 1 MB
+    text = json.dumps({"type": "MultiPolygon", "coordinates": rings}, indent=1)
+    assert len(text) > 800_000
+    (wijken_dir / "centrum/grens.geojson").write_text(text)
+    parsed: list[int] = []
+    parse = loader.parse
+    monkeypatch.setattr(loader, "parse", lambda t: parsed.append(len(t)) or parse(t))
+    found = [(e.path.name, e.line, e.message) for e in sources.check(wijken_dir)]
+    assert len(text) not in parsed
+    assert found == [
+        (
+            "grens.geojson",
+            1,
+            "De grens heeft 24.000 punten; dat zijn er te veel voor de kaart. Vereenvoudig "
             "de grens tot hoogstens 10.000 punten, bijvoorbeeld met mapshaper.",
         )
     ]

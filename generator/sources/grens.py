@@ -13,6 +13,7 @@ points from slowing down every build.
 
 from __future__ import annotations
 
+import json
 import math
 from collections.abc import Iterator
 from typing import Any
@@ -44,6 +45,34 @@ def read(data: dict[str, Any]) -> tuple[Grens | None, list[tuple[Loc, str]]]:
     if problems:
         return None, problems
     return Grens(vlakken=tuple(vlakken)), []
+
+
+def too_many_points(text: str) -> str | None:
+    """The problem of a file with more points than ``MAX_POINTS``, found before it is parsed
+    as YAML; None when it has fewer, or is not JSON (the YAML parser then says what is wrong).
+
+    A GeoJSON file is JSON, which ``json`` reads in milliseconds; composing it as YAML to keep
+    line numbers takes seconds for a megabyte of points, which the limit would then refuse.
+    """
+    try:
+        data = json.loads(text)
+    except (ValueError, RecursionError):
+        return None
+    total = _positions(data)
+    if total <= MAX_POINTS:
+        return None
+    return say("grens_too_many", count=number(total), limit=number(MAX_POINTS))
+
+
+def _positions(value: object) -> int:
+    """Lists of numbers in ``value``: the positions of a GeoJSON object, wherever they are."""
+    if isinstance(value, dict):
+        return sum(_positions(v) for v in value.values())
+    if isinstance(value, list):
+        if value and all(isinstance(v, int | float) for v in value):
+            return 1
+        return sum(_positions(v) for v in value)
+    return 0
 
 
 def _object(data: object, loc: Loc, problems: list[tuple[Loc, str]]) -> Iterator[Vlak]:

@@ -32,7 +32,7 @@ from generator.sources import kompas as kompas_rules
 from generator.sources.checks import WijkParts
 from generator.sources.errors import SourceError, SourcesInvalid, field_path
 from generator.sources.messages import listing, say, staff_message
-from generator.sources.yamlfile import Document, Loc, YamlProblem, decode, read
+from generator.sources.yamlfile import MAX_BYTES, Document, Loc, YamlProblem, decode, parse, read
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -205,7 +205,14 @@ class _Loader:
         path = folder / model.GRENS_FILE
         if not (path.exists() or path.is_symlink()):
             return
-        doc = self.read_doc(path)
+        text = self.read_text(path, MAX_BYTES)
+        if text is None:
+            return
+        too_many = grens_file.too_many_points(text)
+        if too_many is not None:
+            self.error(path, 1, (), too_many)
+            return
+        doc = self.read_doc(path, text)
         if doc is None:
             return
         grens, problems = grens_file.read(doc.data)
@@ -241,10 +248,11 @@ class _Loader:
                     found.append(uitslag)
         return tuple(found), ballots
 
-    def read_doc(self, path: Path) -> Document | None:
-        """Parse one file, recording a problem and returning None when it cannot be read."""
+    def read_doc(self, path: Path, text: str | None = None) -> Document | None:
+        """Parse one file (or ``text``, read from it already), recording a problem and
+        returning None when it cannot be read."""
         try:
-            doc = read(path, self.root)
+            doc = read(path, self.root) if text is None else parse(text)
         except YamlProblem as exc:
             self.error(path, exc.line, "", exc.message)
             return None
