@@ -139,10 +139,9 @@ def _on_list(current: State) -> Status:
 def _not_on_list(idea: Proposal) -> Status:
     word = "Niet op de stemlijst"
     if idea.published and idea.answer == "ooit":
-        by = f" Uiterlijk {datum(idea.answer_by)} krijgt u een definitief antwoord."
         explanation = "Het antwoord is Ooit: misschien later, onder voorwaarden."
         if idea.answer_by:
-            explanation += by
+            explanation += f" Uiterlijk {datum(idea.answer_by)} krijgt u een definitief antwoord."
         return Status(word, explanation, "De voorwaarden", idea.conditions)
     if idea.published and idea.answer == "nooit":
         return Status(word, "Het antwoord is Nooit: dit kan niet.", "De reden", idea.reason)
