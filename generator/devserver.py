@@ -28,13 +28,16 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
+import jinja2
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.livereload import LiveReloadServer
+from mkdocs.plugins import BasePlugin
 
 from generator import output, sources
 from generator.build import Project, generate
+from generator.sources import yamlfile
 
 log = logging.getLogger("wijkwerk.devserver")
 
@@ -55,9 +58,43 @@ def watched(project: Project, config: MkDocsConfig) -> list[Path]:
     return paths
 
 
+class CompiledTemplates(jinja2.BytecodeCache):
+    """The theme's templates as compiled code, kept in memory from one rebuild to the next.
+
+    Every rebuild loads the configuration again, and with it a new Jinja environment that
+    would compile Material's templates anew: about 0.13 s of CPU of each save at Amsterdam's
+    size. Jinja checks each template's source against its checksum, so an edited override
+    is compiled again; the pages come out the same.
+    """
+
+    def __init__(self) -> None:
+        self._code: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        code = self._code.get(bucket.key)
+        if code is not None:
+            bucket.bytecode_from_string(code)
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self._code[bucket.key] = bucket.bytecode_to_string()
+
+
+class _KeepTemplates(BasePlugin):
+    """Gives each rebuild's Jinja environment the templates compiled by the ones before."""
+
+    def __init__(self, templates: CompiledTemplates) -> None:
+        self.templates = templates
+
+    def on_env(self, env: jinja2.Environment, /, *, config: Any, files: Any) -> jinja2.Environment:
+        env.bytecode_cache = self.templates
+        return env
+
+
 def serve(project: Project, port: int, today: dt.date | None) -> None:
     site_dir = tempfile.mkdtemp(prefix="wijkwerk-preview-")
     url = f"http://127.0.0.1:{port}/"
+    templates = CompiledTemplates()
+    yamlfile.keep_parsed()  # each save rereads every source; parse only the changed ones
 
     def get_config() -> MkDocsConfig:
         config = load_config(
@@ -68,6 +105,7 @@ def serve(project: Project, port: int, today: dt.date | None) -> None:
         )
         # `mkdocs serve` sets site_url to its own address; this port is internal (behind
         # `wijkwerk serve`), so canonical links keep the configured public site_url.
+        config.plugins["wijkwerk-templates"] = _KeepTemplates(templates)
         return config
 
     alert = Alert()
