@@ -53,7 +53,7 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from flask import current_app
-from sqlalchemy import Select, delete, func, insert, select, update
+from sqlalchemy import Select, bindparam, delete, func, insert, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import SQLAlchemyError
 
@@ -283,24 +283,16 @@ def cast(ref: RoundRef, code_hash: str, choice: Choice) -> str:
     receipt = codes.format_code("".join(secrets.choice(codes.ALPHABET) for _ in range(12)))
     wijk, ronde = ref.key
     ballot = [choice.stored, codes.keyed_hash(code_key(), receipt)]
+    in_round = {"in_wijk": wijk, "in_ronde": ronde}
     try:
-        marked = db.session.execute(
-            update(VoteCode)
-            .where(
-                VoteCode.hash == code_hash,
-                VoteCode.wijk == wijk,
-                VoteCode.ronde == ronde,
-                VoteCode.status == "issued",
-            )
-            .values(status="used")
-        )
+        marked = db.session.execute(_USE_CODE, {"code_hash": code_hash, **in_round})
         if marked.rowcount != 1:  # type: ignore[attr-defined]
             db.session.rollback()
             raise codes.CodeError(_refusal(db.session.scalar(_status(code_hash))))
         sealed = codes.seal(_pool_key(), _padded(json.dumps(ballot)))
         row = {"id": secrets.token_hex(16), "wijk": wijk, "ronde": ronde, "sealed": sealed}
-        db.session.execute(insert(PendingBallot).values(row))
-        pooled = db.session.scalar(_pooled(wijk, ronde)) or 0
+        db.session.execute(_POOL, row)
+        pooled = db.session.scalar(_POOLED, in_round) or 0
         db.session.commit()
     except BaseException:
         db.session.rollback()
@@ -312,6 +304,26 @@ def cast(ref: RoundRef, code_hash: str, choice: Choice) -> str:
             db.session.rollback()
             log.exception("moving the ballot pool of %s/%s failed", wijk, ronde)
     return receipt
+
+
+# The statements of a vote, built once: building them again for every vote cost more than
+# a round trip to the database.
+_USE_CODE = (
+    update(VoteCode)
+    .where(
+        VoteCode.hash == bindparam("code_hash"),
+        VoteCode.wijk == bindparam("in_wijk"),
+        VoteCode.ronde == bindparam("in_ronde"),
+        VoteCode.status == "issued",
+    )
+    .values(status="used")
+)
+_POOL = insert(PendingBallot)
+_POOLED = (
+    select(func.count())
+    .select_from(PendingBallot)
+    .where(PendingBallot.wijk == bindparam("in_wijk"), PendingBallot.ronde == bindparam("in_ronde"))
+)
 
 
 def _pool_key() -> bytes:

@@ -10,7 +10,6 @@ HMAC-SHA256(key, code), so a copy of the database alone cannot be used to vote.
 
 from __future__ import annotations
 
-import hashlib
 import hmac
 import math
 import secrets
@@ -70,7 +69,7 @@ def format_code(code: str) -> str:
 
 def keyed_hash(key: bytes, code: str) -> str:
     """What the database stores for a normalised code."""
-    return hmac.new(key, code.encode(), hashlib.sha256).hexdigest()
+    return hmac.digest(key, code.encode(), "sha256").hex()
 
 
 def seal(key: bytes, text: str) -> str:
@@ -82,7 +81,7 @@ def seal(key: bytes, text: str) -> str:
     nonce = secrets.token_bytes(16)
     data = text.encode()
     body = _xor(data, _stream(key, nonce, len(data)))
-    tag = hmac.new(key, b"tag" + nonce + body, hashlib.sha256).digest()
+    tag = hmac.digest(key, b"tag" + nonce + body, "sha256")
     return (nonce + body + tag).hex()
 
 
@@ -90,7 +89,7 @@ def unseal(key: bytes, sealed: str) -> str:
     """The text of :func:`seal`; ValueError when it was changed or sealed with another key."""
     raw = bytes.fromhex(sealed)
     nonce, body, tag = raw[:16], raw[16:-32], raw[-32:]
-    expected = hmac.new(key, b"tag" + nonce + body, hashlib.sha256).digest()
+    expected = hmac.digest(key, b"tag" + nonce + body, "sha256")
     if not hmac.compare_digest(tag, expected):
         raise ValueError("sealed ballot does not match the code key")
     return _xor(body, _stream(key, nonce, len(body))).decode()
@@ -107,7 +106,6 @@ def _xor(data: bytes, stream: bytes) -> bytes:
 def _stream(key: bytes, nonce: bytes, length: int) -> bytes:
     blocks = (length + 31) // 32
     stream = b"".join(
-        hmac.new(key, b"enc" + nonce + i.to_bytes(4, "big"), hashlib.sha256).digest()
-        for i in range(blocks)
+        hmac.digest(key, b"enc" + nonce + i.to_bytes(4, "big"), "sha256") for i in range(blocks)
     )
     return stream[:length]

@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any, Literal, get_args
 
-from sqlalchemy import select, update
+from sqlalchemy import bindparam, select, update
 from werkzeug.exceptions import Conflict
 
 from generator.formatting import aantal, datum, euro
@@ -360,11 +360,20 @@ def state(ref: RoundRef, *, lock: bool = False) -> State:
 def _read_row(ref: RoundRef, lock: bool) -> Round | None:
     if not lock:
         return db.session.get(Round, ref.key)
-    where = (Round.wijk == ref.wijk.id, Round.ronde == ref.ronde.id)
+    key = {"in_wijk": ref.wijk.id, "in_ronde": ref.ronde.id}
     if db.engine.dialect.name == "sqlite":  # a write takes SQLite's one write lock now
-        db.session.execute(update(Round).where(*where).values(closed=Round.closed))
-    query = select(Round).where(*where).with_for_update(read=True)
-    return db.session.scalars(query.execution_options(populate_existing=True)).one_or_none()
+        db.session.execute(_TOUCH_ROUND, key)
+    return db.session.scalars(_LOCKED_ROUND, key).one_or_none()
+
+
+_IS_ROUND = (Round.wijk == bindparam("in_wijk"), Round.ronde == bindparam("in_ronde"))
+_TOUCH_ROUND = update(Round).where(*_IS_ROUND).values(closed=Round.closed)
+_LOCKED_ROUND = (
+    select(Round)
+    .where(*_IS_ROUND)
+    .with_for_update(read=True)
+    .execution_options(populate_existing=True)
+)
 
 
 def require(ref: RoundRef, action: Action, *, lock: bool = False) -> State:
