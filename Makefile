@@ -37,8 +37,8 @@ build: $(VENV)/.installed
 
 # Benchmarks (not tests): see benchmarks/ and docs/benchmarks.md. Each prints a table and
 # writes benchmarks/results/<name>.json; they need ../shared/ (CBS data, pabulib files).
-.PHONY: bench bench-site bench-ballots bench-tally bench-commands
-bench: bench-site bench-ballots bench-tally bench-commands
+.PHONY: bench bench-site bench-ballots bench-tally bench-tally-processes bench-commands
+bench: bench-site bench-ballots bench-tally bench-tally-processes bench-commands
 
 bench-site: $(VENV)/.installed
 	$(BIN)/python benchmarks/site_build.py
@@ -48,6 +48,9 @@ bench-ballots: $(VENV)/.installed
 
 bench-tally: $(VENV)/.installed
 	$(BIN)/python benchmarks/tally_vs_pabutools.py
+
+bench-tally-processes: $(VENV)/.installed
+	$(BIN)/python benchmarks/tally_processes.py
 
 bench-commands: $(VENV)/.installed
 	$(BIN)/python benchmarks/commands.py

@@ -120,6 +120,23 @@ def test_tally_benchmark_runs(tmp_path: Path) -> None:
     assert all(r["equal"] for r in rows)
 
 
+def test_tally_processes_benchmark_runs(tmp_path: Path) -> None:
+    shared_path("pabulib")
+    done = _run(
+        "benchmarks/tally_processes.py",
+        "Netherlands_Amsterdam_643.pb",
+        "--repeat",
+        "1",
+        "--results",
+        str(tmp_path),
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    (row,) = json.loads((tmp_path / "tally_processes.json").read_text())["rows"]
+    assert row["equal"] is True
+    assert row["voters"] == 66
+    assert row["ours_s"] > 0 and row["theirs_s"] > 0
+
+
 def test_commands_benchmark_runs(tmp_path: Path) -> None:
     done = _run("benchmarks/commands.py", "--repeat", "1", "--results", str(tmp_path))
     assert done.returncode == 0, done.stdout + done.stderr
