@@ -61,6 +61,7 @@ def _used(app) -> int:
 
 def test_postgresql_xmin_and_ctid_link_nothing(app, client, voters) -> None:
     plain, choices = voters
+    app.config["GROUP_BATCHES"] = 1
     with app.app_context():
         if db.engine.dialect.name != "postgresql":
             pytest.skip("xmin and ctid are PostgreSQL's system columns")
@@ -76,7 +77,8 @@ def test_postgresql_xmin_and_ctid_link_nothing(app, client, voters) -> None:
         ballots = sql(sa.text("SELECT xmin::text, choices FROM ballot ORDER BY ctid")).all()
         assert len(ballots) == 12  # 12 votes, batches of 4: the pool is empty
         assert {x for x, _ in ballots} & code_xmins == set()
-        # Three moves: the second merged the first two batches, the third wrote its own.
+        # Groups of at least one pool here (GROUP_BATCHES 1): the second move wrote 8, half
+        # of them closed; the third rewrote the open half with its pool (so 4 + 4 of its own).
         groups = sorted(Counter(x for x, _ in ballots).values())
         assert groups == [4, 8]
         assert [c for _, c in ballots] != order  # storage order is not the voting order
@@ -271,22 +273,43 @@ def _groups(app) -> dict[str, int]:
         return {i: m for i, m in db.session.execute(sa.select(Ballot.id, Ballot.move))}
 
 
-def test_moves_merge_groups_like_a_binary_counter(app, voters) -> None:
+def test_the_newest_group_never_falls_below_the_floor(app, voters) -> None:
+    """Ballots one at a time (a pool of 1), groups of at least 3 pools: after every move the
+    ballots that move wrote number at least 3, a move writes at most 2 * 3 + 1 of them, and
+    no group outside the newest falls below 3 either."""
     plain, choices = voters
-    app.config["BALLOT_BATCH"] = 1
+    app.config |= {"BALLOT_BATCH": 1, "GROUP_BATCHES": 3}
     seen: dict[str, int] = {}
-    for move, code in enumerate(plain[:11], start=1):
+    for cast, code in enumerate(plain, start=1):
         _cast_directly(app, [code], choices[0])
         groups = _groups(app)
-        # A move rewrites the pool and the ballots of the moves it carries over, no more.
-        assert len(groups.keys() - seen.keys()) == move & -move
-        sizes = sorted(Counter(groups.values()).values(), reverse=True)
-        assert sizes == [1 << bit for bit in reversed(range(move.bit_length())) if move >> bit & 1]
+        written = groups.keys() - seen.keys()  # fresh ids: the ballots this move wrote
+        assert len(groups) == cast
+        assert min(cast, 3) <= len(written) <= 7
+        sizes = Counter(groups.values())
+        newest = max(sizes)
+        assert all(n >= 3 for move, n in sizes.items() if move != newest) or cast < 3
         seen = groups
     with app.app_context():
         assert flush_pending(find("beekvliet", "bewonersbudget-2026"), everything=True) == 0
-    assert len(set(_groups(app).values())) == 1  # closing: one group of all 11
+    assert len(set(_groups(app).values())) == 1  # closing: one group of all 12
     assert len(_groups(app).keys() & seen.keys()) == 0  # all rewritten, with fresh ids
+
+
+def test_closing_and_publishing_leave_one_group(app, client, voters, staff) -> None:
+    plain, choices = voters
+    app.config |= {"BALLOT_BATCH": 1, "GROUP_BATCHES": 1}
+    _cast_directly(app, plain[:9], choices[0])
+    assert len(set(_groups(app).values())) > 1
+    app.config["TODAY"] = "2026-12-15"  # past the voting dates: closed by date, not by staff
+    assert len(set(_groups(app).values())) > 1  # the groups stay until staff close or publish
+    staff.create("anouk", "beheerder")
+    staff.login("anouk")
+    token = csrf_token(client.get(ADMIN + "/").data)
+    published = client.post(f"{ADMIN}/sluiten", data={"csrf_token": token})
+    assert "9 stemmen geteld" in published.text
+    assert len(set(_groups(app).values())) == 1
+    assert len(_groups(app)) == 9
 
 
 def test_a_move_never_holds_up_a_vote(app, voters, monkeypatch) -> None:
@@ -323,4 +346,68 @@ def test_a_move_never_holds_up_a_vote(app, voters, monkeypatch) -> None:
     assert waited < 5  # no vote waited for the running move
     with app.app_context():
         assert ballots.count(find("beekvliet", "bewonersbudget-2026")) == 5
-    assert len(_groups(app)) == 2  # the move took the two it found; three wait in the pool
+    # The three left in the pool went along: the move looked at the pool again when done.
+    assert len(_groups(app)) == 5
+
+
+def test_closing_waits_for_a_vote_being_stored(app, client, voters, monkeypatch) -> None:
+    """The vote reads the round under its lock at the start of /bevestig; closing waits."""
+    from voting_app import results
+
+    plain, choices = voters
+    with app.app_context():
+        if db.engine.dialect.name != "postgresql":
+            pytest.skip("SQLite: one writer, the vote holds it; PostgreSQL's row lock here")
+    page = client.get(f"{ROUND}/stem")
+    client.post(f"{ROUND}/stem", data={"code": plain[0], "csrf_token": csrf_token(page.data)})
+    token = csrf_token(client.get(f"{ROUND}/kies").data)
+    reached, go_on = threading.Event(), threading.Event()
+    check = ballots.check_choice
+
+    def slow_check(*args: object) -> ballots.Choice:  # the vote stops between lock and store
+        reached.set()
+        go_on.wait(30)
+        return check(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(ballots, "check_choice", slow_check)
+    answers: list[int] = []
+    voter = threading.Thread(
+        target=lambda: answers.append(
+            client.post(
+                f"{ROUND}/bevestig", data={"keuze": choices[0], "csrf_token": token}
+            ).status_code
+        )
+    )
+
+    def close() -> None:
+        with app.app_context():
+            results.close(find("beekvliet", "bewonersbudget-2026"))
+
+    closer = threading.Thread(target=close)
+    voter.start()
+    try:
+        assert reached.wait(30)
+        closer.start()
+        closer.join(1)
+        assert closer.is_alive()  # closing waits for the vote
+    finally:
+        go_on.set()
+        voter.join(60)
+        closer.join(60)
+    assert answers == [200]
+    assert len(_groups(app)) == 1  # stored before the closing, and moved in by it
+
+
+def test_production_refuses_small_pools_and_groups(monkeypatch, tmp_path: Path) -> None:
+    monkeypatch.setenv("WIJKWERK_SECRET_KEY", "s" * 48)
+    monkeypatch.setenv("WIJKWERK_CODE_KEY", "c" * 48)
+    monkeypatch.setenv("WIJKWERK_SQLALCHEMY_DATABASE_URI", f"sqlite:///{tmp_path / 'a.db'}")
+    monkeypatch.setenv("WIJKWERK_RATELIMIT_STORAGE_URI", "redis://127.0.0.1:6379/0")
+    assert create_app().config.get("BALLOT_BATCH", 20) >= 20  # the defaults are allowed
+    monkeypatch.setenv("WIJKWERK_BALLOT_BATCH", "5")
+    with pytest.raises(InsecureConfig, match="WIJKWERK_BALLOT_BATCH"):
+        create_app()
+    monkeypatch.setenv("WIJKWERK_BALLOT_BATCH", "20")
+    monkeypatch.setenv("WIJKWERK_GROUP_BATCHES", "1")
+    with pytest.raises(InsecureConfig, match="WIJKWERK_GROUP_BATCHES"):
+        create_app()

@@ -133,7 +133,7 @@ def server(app, db_url: str, project: Path) -> Iterator[Gunicorn]:
         "WIJKWERK_TODAY": TODAY.isoformat(),
         "WIJKWERK_RATELIMIT_ENABLED": "false",
         "WIJKWERK_SESSION_COOKIE_SECURE": "false",
-        "WIJKWERK_BALLOT_BATCH": "5",
+        "WIJKWERK_BALLOT_BATCH": "20",  # the smallest a real round may use
         "WIJKWERK_PUBLIC_URL": "https://wijken.example",
     }
     gunicorn = Gunicorn(f"http://127.0.0.1:{port}", env, port)

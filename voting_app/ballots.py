@@ -17,14 +17,14 @@ The ballot box. Someone with full SQL access, or a copy of the database files (S
   ``ballot_pending``. The rows this transaction writes (and so its PostgreSQL ``xmin``, its
   SQLite WAL frames) hold no readable choice and no receipt.
 * When the pool of a round holds ``BALLOT_BATCH`` ballots, one transaction unseals them and
-  rewrites them, together with the newest groups already in the box, into ``ballot`` in a
-  fresh random order with fresh random ids, and empties the pool (``flush_pending``: the
-  groups merge like a binary counter carries, so no group is smaller than a pool and a
-  round costs n log n row writes, not n²). Ballots written by one move share its ``xmin``,
-  which no code row has; their storage order (heap order, ``ctid``) is random, not the
-  voting order. At closing the whole box is rewritten into one group. On SQLite
-  ``secure_delete`` zeroes what was deleted and a WAL checkpoint (TRUNCATE) empties the
-  -wal file after each move.
+  rewrites them, together with the newest group of the box, into ``ballot`` in a fresh
+  random order with fresh random ids, and empties the pool (``flush_pending``: the newest
+  group never holds fewer than ``GROUP_BATCHES`` pools once the round has that many, and a
+  move writes a bounded number of rows, whatever the size of the round). Ballots written by
+  one move share its ``xmin``, which no code row has; their storage order (heap order,
+  ``ctid``) is random, not the voting order. At closing the whole box is rewritten into one
+  group. On SQLite ``secure_delete`` zeroes what was deleted and a WAL checkpoint
+  (TRUNCATE) empties the -wal file after each move.
 * No dates: neither codes nor ballots carry a day; paper ballots leave one audit row per clerk,
   round and day when the entry page is opened, never one per ballot.
 * A paper ballot entered as ongeldig is a ballot like any other: sealed into the pool, moved
@@ -34,11 +34,11 @@ The ballot box. Someone with full SQL access, or a copy of the database files (S
 
 What remains: someone who copies the database (or PostgreSQL's WAL archive) after every
 single vote can tell which codes were used between two moves and which ballots arrived in
-that move: the batch is the anonymity set. On PostgreSQL one copy taken while voting runs
-shows the groups too (ballots by ``xmin``, codes by theirs): the newest group, at least one
-batch, is then the anonymity set of the codes used since the move before it; a copy taken
-after closing shows one group. docs/security.md ("Het stemgeheim") has the threat model,
-the tests and the figures.
+that move, among the ballots that move wrote: at least ``GROUP_BATCHES`` pools. On
+PostgreSQL one copy taken while voting runs shows the groups too (ballots by ``xmin``, codes
+by theirs), with the same floor; a copy taken after staff closed or published the round
+shows one group. docs/security.md ("Het stemgeheim") has the threat model, the tests and
+the figures.
 """
 
 from __future__ import annotations
@@ -63,6 +63,7 @@ from voting_app.models import Ballot, PendingBallot, Proposal, Round, VoteCode, 
 from voting_app.rounds import RoundRef
 
 BALLOT_BATCH = 20  # default pool size before a move; config BALLOT_BATCH
+GROUP_BATCHES = 10  # the newest group holds at least this many pools; config GROUP_BATCHES
 MAX_LETTERS = 1000  # one download; 1000 letters take about 13 s, see docs/security.md
 DEV_CODE_KEY = "dev code key: only for wijkwerk serve and tests on this computer"
 INVALID = "ongeldig"  # the choices of an invalid paper ballot; proposal ids are digits
@@ -178,10 +179,11 @@ class Offered(NamedTuple):
     id: str
     title: str
     cost: int
+    description: str = ""
 
 
 def offered(proposals: Iterable[Proposal]) -> list[Offered]:
-    return [Offered(str(p.id), p.title, p.cost or 0) for p in proposals]
+    return [Offered(str(p.id), p.title, p.cost or 0, p.description) for p in proposals]
 
 
 @dataclass(frozen=True)
@@ -386,24 +388,38 @@ def turnout(ref: RoundRef) -> Turnout:
 
 
 def flush_pending(ref: RoundRef, *, everything: bool = False) -> int:
-    """Move the round's pool into the box, shuffled with the newest groups; return moved.
+    """Move the round's pool into the box, shuffled with the newest group; return moved.
 
-    Moves are numbered 1, 2, 3, ... and move ``m`` rewrites the pool together with the
-    ballots of the moves after ``m - span``, where ``span`` is the lowest set bit of ``m``:
-    the way a binary counter carries. So the box is always a few groups of ballots written
-    together, of 1, 2, 4, ... moves (their sizes are the bits of the move count), a group is
-    never smaller than one pool, and a round of n ballots costs about n log2(n / batch)
-    row writes instead of n² / batch when every move rewrote the whole box. ``everything``
-    (closing, counting) rewrites the whole box into one group, as the published count sees it.
+    The box is a few *closed* groups and one *open* group, the newest: ballots written by one
+    move share its ``xmin``, so a group is what one copy of the database can tell apart. A
+    move rewrites the pool together with the open group, in a fresh random order with fresh
+    random ids. Once that holds ``2 * GROUP_BATCHES`` pools, the move writes a random half as
+    a closed group (never rewritten again before closing) and the rest as the open group.
+    So, once a round has that many ballots, the ballots written by the newest move always
+    number at least ``GROUP_BATCHES`` pools (200 ballots by default): the fewest a vote can
+    hide among, even for someone who copies the database right after it. A move costs at
+    most 2 * GROUP_BATCHES + 1 pools of row writes, whatever the size of the round.
+    ``everything`` (closing, counting) rewrites the whole box into one group.
 
-    Commits what the session holds first: the move is its own transaction. Moves of a round
+    Commits what the session holds first: a move is its own transaction. Moves of a round
     take turns under their own lock (PostgreSQL: an advisory lock, not the round's row, which
     every vote holds a share of; SQLite: its one write lock), so a move never holds up a vote.
-    A vote that finds a move already running leaves its ballot for the next one.
+    A vote that finds a move running leaves its ballot in the pool; the running move looks
+    at the pool again when it is done.
     """
+    batch = int(current_app.config.get("BALLOT_BATCH", BALLOT_BATCH))
+    moved = 0
+    for _ in range(4):  # bounded: a flood of votes moves on with the next vote
+        step = _move(ref, everything, batch)
+        moved += step
+        if everything or not step or _pool_size(ref) < batch:
+            break
+    return moved
+
+
+def _move(ref: RoundRef, everything: bool, batch: int) -> int:
     wijk, ronde = ref.key
     db.session.commit()
-    batch = 1 if everything else int(current_app.config.get("BALLOT_BATCH", BALLOT_BATCH))
     if not _lock_moves(wijk, ronde, wait=everything):
         db.session.rollback()
         return 0
@@ -411,17 +427,15 @@ def flush_pending(ref: RoundRef, *, everything: bool = False) -> int:
         select(PendingBallot).where(PendingBallot.wijk == wijk, PendingBallot.ronde == ronde)
     ).all()
     in_round = (Ballot.wijk == wijk, Ballot.ronde == ronde)
-    moves = db.session.execute(
+    oldest, last = db.session.execute(
         select(func.min(Ballot.move), func.max(Ballot.move)).where(*in_round)
     ).one()
-    last = moves[1] or 0
-    merged = everything and moves[0] is not None and moves[0] != last
-    if len(pending) < batch and not merged:
+    merged = everything and oldest is not None and oldest != last
+    if len(pending) < (1 if everything else batch) and not merged:
         db.session.rollback()  # moved by someone else already, or (closing) nothing to do
         return 0
-    move = last + 1
-    carried = -1 if everything else move - (move & -move)  # ballots of later moves go along
-    rewritten = (*in_round, Ballot.move > carried)
+    move = (last or 0) + 1
+    rewritten = in_round if everything else (*in_round, Ballot.move == (last or 0))
     rows = [_unsealed(p.sealed) for p in pending]
     rows += [
         (c, r)
@@ -430,14 +444,30 @@ def flush_pending(ref: RoundRef, *, everything: bool = False) -> int:
     _shuffle(rows)
     db.session.execute(delete(Ballot).where(*rewritten))
     db.session.execute(delete(PendingBallot).where(PendingBallot.id.in_([p.id for p in pending])))
-    fresh = {"wijk": wijk, "ronde": ronde, "move": move}
+    floor = batch * int(current_app.config.get("GROUP_BATCHES", GROUP_BATCHES))
+    half = len(rows) // 2 if not everything and len(rows) >= 2 * floor else 0
     db.session.execute(
         insert(Ballot),
-        [fresh | {"id": secrets.token_hex(16), "choices": c, "receipt": r} for c, r in rows],
+        [
+            {
+                "id": secrets.token_hex(16),
+                "wijk": wijk,
+                "ronde": ronde,
+                "choices": c,
+                "receipt": r,
+                "move": move if i < half else move + (half > 0),
+            }
+            for i, (c, r) in enumerate(rows)
+        ],
     )
     db.session.commit()
     _forget_wal()
     return len(pending)
+
+
+def _pool_size(ref: RoundRef) -> int:
+    wijk, ronde = ref.key
+    return db.session.scalar(_POOLED, {"in_wijk": wijk, "in_ronde": ronde}) or 0
 
 
 def _lock_moves(wijk: str, ronde: str, *, wait: bool) -> bool:

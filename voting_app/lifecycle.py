@@ -31,7 +31,7 @@ from generator.formatting import aantal, datum, euro
 from generator.model import Stemronde
 from generator.model.budget import Stemregels
 from voting_app.accounts import audit
-from voting_app.ballots import Offered, ensure_round, on_ballot
+from voting_app.ballots import Offered, ensure_round, offered, on_ballot
 from voting_app.counting.election import draw_lottery
 from voting_app.models import Proposal, Round, db
 from voting_app.rounds import RoundRef, today
@@ -324,11 +324,12 @@ class State:
             "gepubliceerd_op": day(row.published_on if row else None),
         }
 
-    def offered(self) -> list[Offered] | None:
-        """The frozen ballot's proposals, which choices are checked against; None before."""
+    def offered(self) -> list[Offered]:
+        """What the ballot offers: from stemmen on the frozen ballot, which the pages show,
+        choices are checked against and the count reads; before that, the proposals now."""
         if self.ballot is None:
-            return None
-        return [Offered(p.id, p.titel, p.kosten) for p in self.ballot.proposals]
+            return offered(on_ballot(self.ref))
+        return [Offered(p.id, p.titel, p.kosten, p.omschrijving) for p in self.ballot.proposals]
 
     @property
     def lottery(self) -> tuple[str, ...]:
@@ -346,7 +347,9 @@ def state(ref: RoundRef, *, lock: bool = False) -> State:
     row = _read_row(ref, lock)
     phase = phase_of(ref.ronde, row, today())
     if phase in (_P.STEMMEN, _P.TELLEN, _P.GESLOTEN) and (row is None or row.fingerprint is None):
-        _freeze(ref)  # commits: the lock, if any, is taken again
+        if lock:
+            db.session.rollback()  # let go of the shared lock: freezing writes the row
+        _freeze(ref)  # commits; the lock, if asked for, is taken again below
         row = _read_row(ref, lock)
         phase = phase_of(ref.ronde, row, today())
     ballot = None

@@ -113,7 +113,7 @@ class Ballot(db.Model):  # type: ignore[name-defined]
     choices: Mapped[str] = mapped_column(Text)
     receipt: Mapped[str] = mapped_column(String(64), unique=True)  # keyed hash
     # The move out of the pool that last wrote this ballot (``ballots.flush_pending``): the
-    # same grouping PostgreSQL's xmin shows, kept so a move can find the groups it merges.
+    # same grouping PostgreSQL's xmin shows, kept so a move can find the newest group.
     move: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
 

@@ -260,20 +260,21 @@ def choose(wijk: str, ronde: str) -> ResponseReturnValue:
         ref=ref,
         form=form,
         chosen=set(chosen),
-        proposals=ballots.on_ballot(ref),
+        proposals=current.offered(),
         error=error,
     ), (422 if error else 200)
 
 
 @bp.post("/<wijk>/<ronde>/bevestig")
 def confirm(wijk: str, ronde: str) -> ResponseReturnValue:
-    current = lifecycle.require(find(wijk, ronde), "stemmen", lock=True)
-    ref = current.ref
-    code_hash = _voting(ref)
+    # Who is voting first: the round's lock is taken only for a voter with a code.
+    code_hash = _voting(find(wijk, ronde))
     form = ConfirmForm()
     chosen = request.form.getlist("keuze")
     if not form.validate_on_submit():
         abort(400)
+    current = lifecycle.require(find(wijk, ronde), "stemmen", lock=True)
+    ref = current.ref
     try:
         choice = ballots.check_choice(ref, chosen, current.offered())
         lifecycle.lock_open(current, "stemmen")  # staff may have closed the round just now

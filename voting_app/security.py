@@ -29,6 +29,7 @@ def init_app(app: Flask) -> None:
         _refuse_weak_keys(app)
         _refuse_weak_code_key(app)
         _refuse_private_limits(app)
+        _refuse_small_batches(app)
     app.before_request(_refuse_control_characters)
     app.after_request(_headers)
 
@@ -83,6 +84,25 @@ def _refuse_weak_code_key(app: Flask) -> None:
             "print(secrets.token_urlsafe(48))'. Bewaar hem goed: zonder deze sleutel werkt "
             "geen enkele uitgegeven stemcode meer. / Set WIJKWERK_CODE_KEY to a long random "
             "value (32+ characters, not the SECRET_KEY); every issued vote code depends on it."
+        )
+
+
+MIN_BALLOT_BATCH = 20
+MIN_GROUP_BATCHES = 5
+
+
+def _refuse_small_batches(app: Flask) -> None:
+    """The pool and the groups of the ballot box are what a vote hides among (docs/security.md,
+    "Het stemgeheim"); tests use small ones, a real round may not."""
+    batch = int(app.config.get("BALLOT_BATCH", MIN_BALLOT_BATCH))
+    groups = int(app.config.get("GROUP_BATCHES", MIN_GROUP_BATCHES))
+    if batch < MIN_BALLOT_BATCH or groups < MIN_GROUP_BATCHES:
+        raise InsecureConfig(
+            f"WIJKWERK_BALLOT_BATCH moet minstens {MIN_BALLOT_BATCH} zijn en "
+            f"WIJKWERK_GROUP_BATCHES minstens {MIN_GROUP_BATCHES}: met kleinere groepen is te "
+            "zien welke stem bij welke brief hoort. / WIJKWERK_BALLOT_BATCH must be at least "
+            f"{MIN_BALLOT_BATCH} and WIJKWERK_GROUP_BATCHES at least {MIN_GROUP_BATCHES}: "
+            "smaller groups would link ballots to letters."
         )
 
 

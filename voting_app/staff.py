@@ -318,7 +318,7 @@ def paper(wijk: str, ronde: str) -> ResponseReturnValue:
         form=form,
         error=error,
         chosen=set(chosen),
-        proposals=ballots.on_ballot(ref),
+        proposals=current.offered(),
     ), (422 if error or form.errors else 200)
 
 
@@ -350,10 +350,7 @@ def printable_ballot(wijk: str, ronde: str) -> str:
     if not _may_see(wijk):
         abort(403)
     current = lifecycle.require(find(wijk, ronde), "stembiljet_printen")
-    if current.ballot is not None:
-        items = [(p.titel, p.omschrijving, p.kosten) for p in current.ballot.proposals]
-    else:
-        items = [(p.title, p.description, p.cost or 0) for p in ballots.on_ballot(current.ref)]
+    items = [(p.title, p.description, p.cost) for p in current.offered()]
     return render_template(
         "staff/ballot_print.html", ref=current.ref, state=current, proposals=items
     )

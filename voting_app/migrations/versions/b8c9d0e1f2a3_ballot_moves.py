@@ -4,9 +4,9 @@ Revision ID: b8c9d0e1f2a3
 Revises: a7b8c9d0e1f2
 Create Date: 2026-12-01 14:00:00
 
-A move out of the pool no longer rewrites the whole box: it merges the newest groups of
-ballots the way a binary counter carries (``voting_app.ballots``), and needs to know which
-move wrote each ballot. Ballots already in the box are one group (move 0), merged with the
+A move out of the pool no longer rewrites the whole box: it rewrites the newest group of
+ballots with the pool (``voting_app.ballots``), and needs to know which move wrote each
+ballot. Ballots already in the box are one group (move 0), merged with the
 rest at closing.
 """
 
