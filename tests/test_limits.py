@@ -238,4 +238,5 @@ def test_the_lock_out_page_names_what_was_tried_and_the_gemeentes_number(
     assert answer.status_code == 429
     page = " ".join(answer.text.split())
     assert "U heeft te vaak een wachtwoord geprobeerd." in page
-    assert "brief" not in page and "stemcode" not in page
+    assert "brief" not in page
+    assert "stemcode" not in page

@@ -198,7 +198,6 @@ def test_a_yes_no_field_still_takes_yes() -> None:
     from generator.model.wijk import Overleg
 
     text = (
-        "soort: wijkoverleg\ndatum: 2026-12-08\nvan: '19:30'\nplaats: Buurthuis\n"
-        "geannuleerd: yes\n"
+        "soort: wijkoverleg\ndatum: 2026-12-08\nvan: '19:30'\nplaats: Buurthuis\ngeannuleerd: yes\n"
     )
     assert Overleg.model_validate(parse(text).data).geannuleerd is True
