@@ -2,7 +2,9 @@
 
 Sources (``budget.yaml``, the published results) name a rule by its id; the pages take its
 Dutch name and explanation from here, and the voting app's counting engine attaches a
-function to each id. Keep this module free of heavy imports: the engine imports it.
+function to each id. Keep this module free of heavy imports: the engine imports it, and
+``wijkwerk tally`` starts without pydantic. The models re-export it
+(``generator.model.telmethode``).
 """
 
 from __future__ import annotations

@@ -11,6 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from voting_app.counting import add1_skip, add1_skip_lean, pabulib
+from voting_app.counting.add1_follow import Follower
 from voting_app.counting.election import Ballot, Election, Project, TieBreak
 from voting_app.counting.greedy import greedy
 from voting_app.counting.mes import Completion, mes
@@ -182,7 +183,7 @@ def big_budget_elections(draw: st.DrawFn) -> Election:
     """Few voters, costs 100-5,000 (often round, for ties), budgets up to 150% of the total.
 
     The shape where the add-one completion takes thousands of steps, so where skipping steps
-    (voting_app.counting.add1_skip) does the most and could go wrong.
+    (voting_app.counting.add1_follow) does the most and could go wrong.
     """
     n_projects = draw(st.integers(4, 12))
     ids = [f"p{i}" for i in range(n_projects)]
@@ -243,6 +244,58 @@ def test_plain_python_run_equals_the_numpy_run(e: Election, tb: TieBreak, extra:
         numpy_range = add1_skip.stable_range(numpy_state, per_voter, theirs.selected)
         lean_range = add1_skip_lean.stable_range(lean_state, per_voter, ours.selected)
         assert lean_range == pytest.approx(numpy_range, rel=1e-9, abs=1e-9)
+
+
+@settings(max_examples=80, suppress_health_check=[HealthCheck.too_slow], deadline=None)
+@given(
+    st.one_of(elections(max_projects=10), big_budget_elections()),
+    tie_breaks(),
+    st.booleans(),
+    st.lists(st.one_of(st.integers(0, 3), st.integers(0, 40)), min_size=2, max_size=10),
+)
+def test_following_the_order_equals_runs_from_the_start(
+    e: Election, tb: TieBreak, lean: bool, strides: list[int]
+) -> None:
+    """add1_follow's runs equal ordinary runs, and the add1 steps it skips repeat the order.
+
+    Each run follows the order of the run before it at a lower budget (strides of 0 to 40
+    add1 steps, as the completion jumps); wherever it says the next steps repeat the order,
+    ordinary runs at those budgets must make the same selections in the same order.
+    """
+    if not e.ballots:
+        return
+    state = MesState(e, tb.ranks(e.projects, e.votes()), lean=lean)
+    follower = Follower(state, warmup=0)
+    per_voter = Fraction(e.budget) / len(e.ballots)
+    for stride in strides:
+        ours, theirs = follower.run(per_voter), state.run(per_voter)
+        assert ours.selected == theirs.selected
+        assert ours.payments() == theirs.payments()
+        steps = follower.steps(per_voter)
+        repeats = range(1, min(steps, 25)) if steps else (1, 7, 100, 10_000)
+        for k in repeats:
+            assert state.run(per_voter + k).selected == theirs.selected, k
+        per_voter += max(stride, steps - 1)
+
+
+def _plain_add1(e: Election, tb: TieBreak) -> list[int]:
+    """The add1 completion as pabutools runs it: every step of 1 a run from the start."""
+    state = MesState(e, tb.ranks(e.projects, e.votes()))
+    per_voter = Fraction(e.budget) / len(e.ballots)
+    run = state.run(per_voter)
+    while not state.exhaustive(run.selected):
+        bigger = state.run(per_voter + 1)
+        if sum(state.cost[i] for i in bigger.selected) > e.budget:
+            break
+        per_voter, run = per_voter + 1, bigger
+    return run.selected
+
+
+@settings(max_examples=150, deadline=None)
+@given(elections(empty_ballots=False, max_projects=10), tie_breaks())
+def test_add1_with_skips_equals_every_step_of_one(e: Election, tb: TieBreak) -> None:
+    """Skipping add1 steps (add1_follow, add1_skip) never changes the completed outcome."""
+    assert list(mes(e, tb, "add1").funded) == [e.projects[i].id for i in _plain_add1(e, tb)]
 
 
 @settings(max_examples=40, deadline=None)

@@ -7,13 +7,13 @@ are not (a near tie between projects, a supporter whose budget is close to the p
 project that is just affordable) exact fractions decide. Each selection keeps a recipe for its
 exact payment, computed only when needed, so most runs do no fraction arithmetic at all.
 
-A lazy priority queue re-evaluates a project only when it might be the next winner: its price
-per voter can only rise as budgets fall.
+The selection loop itself (a lazy priority queue) is ``mes_lean.select_rest``, shared with
+the plain Python run.
 """
 
 from __future__ import annotations
 
-import heapq
+import math
 from collections.abc import Mapping
 from dataclasses import dataclass
 from fractions import Fraction
@@ -22,7 +22,7 @@ from functools import cached_property
 import numpy as np
 
 from voting_app.counting.election import Election
-from voting_app.counting.mes_lean import LeanRun, exact_winner
+from voting_app.counting.mes_lean import LeanRun, exact_winner, select_rest
 
 EPS = 1e-9  # relative margin; float error here stays below 1e-12
 # Up to this many voter groups x candidate projects a run in plain Python (mes_lean) beats
@@ -30,6 +30,7 @@ EPS = 1e-9  # relative margin; float error here stays below 1e-12
 # Assen 2025 (218 groups x 32) twice as fast in Python, Zoliborz 2019 (575 x 19) and
 # Amsterdam 304 (572 x 29) about 1.4x slower.
 LEAN_CELLS = 8_000
+_NEVER = np.iinfo(np.int64).max
 
 
 @dataclass(frozen=True)
@@ -66,6 +67,7 @@ class MesState:
         self._weights = list(groups.values())
         self._members = members
         self.support = [sum(self._weights[g] for g in m) for m in members]
+        self.voters = sum(self._weights)
         # pabutools' candidates: approved by someone, and not free (a free project gives no
         # cost-satisfaction, so MES never selects it).
         self.candidates = [i for i, p in enumerate(projects) if self.support[i] > 0 and p.cost > 0]
@@ -94,9 +96,14 @@ class MesState:
             weight,
             supporters,
             [[weight[g] for g in sup] for sup in supporters],
-            [frozenset(sup) for sup in supporters],
+            self.supporter_sets,
             [float(c) for c in self.cost],
         )
+
+    @cached_property
+    def supporter_sets(self) -> list[frozenset[int]]:
+        """Each project's supporting groups as a set."""
+        return [frozenset(sup) for sup in self._members]
 
     def matrix(self) -> np.ndarray:
         """Groups x candidate projects: who supports what (built once, on demand)."""
@@ -113,27 +120,13 @@ class MesState:
         budget = self.election.budget
         return all(self.cost[i] + spent > budget for i in self.candidates if i not in chosen)
 
+    def start(self, per_voter: Fraction) -> Run | LeanRun:
+        """A run with ``per_voter`` as every voter's starting budget, before any selection."""
+        return LeanRun(self, per_voter) if self.use_lean else Run(self, per_voter)
+
     def run(self, per_voter: Fraction) -> Run | LeanRun:
         """One MES run with ``per_voter`` as every voter's starting budget."""
-        if self.use_lean:
-            return LeanRun(self, per_voter).go()
-        run = Run(self, per_voter)
-        heap = [(1.0 / self.support[i], self.rank[i], i) for i in self.candidates]
-        heapq.heapify(heap)
-        while heap:
-            _, rank, i = heapq.heappop(heap)
-            rho = run.price(i)
-            if rho is None:
-                continue  # its supporters cannot pay it any more; budgets only fall
-            if heap and rho > heap[0][0] * (1 + EPS):
-                heapq.heappush(heap, (rho, rank, i))
-                continue
-            if heap and rho >= heap[0][0] * (1 - EPS):
-                winner = run.exact_winner(i, rho, heap)
-                run.select(winner, rho if winner == i else None)
-            else:
-                run.select(i, rho)  # the price just computed: no need to compute it again
-        return run
+        return select_rest(self.start(per_voter), self.candidates)
 
 
 @dataclass(frozen=True)
@@ -152,7 +145,11 @@ class Run:
         self.s = state
         self.b = per_voter
         self.vf = np.full(state.groups, float(per_voter))
-        self.broke_at = np.full(state.groups, np.iinfo(np.int64).max, dtype=np.int64)
+        self.broke_at = np.full(state.groups, _NEVER, dtype=np.int64)
+        # Voters in groups that never gave all they had (kept only with ``growth``).
+        self.solvent = int(state.weight.sum())
+        # add1_follow's bounds on budget growth: per unit of budget, and up to its reach
+        self.growth: tuple[np.ndarray, np.ndarray] | None = None
         self.paid = np.zeros((state.groups, max(len(state.candidates), 1)), dtype=bool)
         self.recipes: list[_Recipe] = []
         self.alpha_f: list[float] = []
@@ -236,9 +233,43 @@ class Run:
         self.vf[full] -= alpha_f
         self.paid[full, step] = True
         self.vf[gone] = 0.0
+        if self.growth is not None:  # as LeanRun._grow; only add1_follow reads these
+            self.solvent -= int(s.weight[gone[self.broke_at[gone] == _NEVER]].sum())
+            rate, reach = self.growth
+            short = alpha_f - v[broke]
+            gap = np.maximum(0.0, short - margin)
+            m = s.weight_f[gone]
+            if payers > 0:
+                rate[sup] += float(rate[gone] @ m) / payers
+                reach[sup] += float(np.minimum(reach[gone], short + margin) @ m) / payers
+            else:
+                rate[sup] = reach[sup] = math.inf
+            reach[gone] = np.maximum(0.0, reach[gone] - gap)
         # A group that gave all it had earlier is among the broke again (it has 0 left); it
         # keeps its first step, which its exact budget, 0 from then on, depends on.
         self.broke_at[gone] = np.minimum(self.broke_at[gone], step)
+
+    def poorest(self, i: int) -> float:
+        """The smallest budget among project i's supporters."""
+        return float(self.vf[self.s.supporters[i]].min())
+
+    def raised(self, j: int, x: float) -> tuple[float, int, float, float]:
+        """What project j's supporters can put up at payment x, and bounds for those below x.
+
+        As ``LeanRun.raised``.
+        """
+        s = self.s
+        sup = s.supporters[j]
+        v, m = self.vf[sup], s.weight_f[sup]
+        below = v < x
+        total = float(np.where(below, v, x) @ m)
+        solvent = int(s.weight[sup[below & (self.broke_at[sup] == _NEVER)]].sum())
+        if self.growth is None:
+            return total, solvent, 0.0, 0.0
+        rate, reach = self.growth
+        mb, sb = m[below], sup[below]
+        far = np.minimum(reach[sb], x - v[below])
+        return total, solvent, float(rate[sb] @ mb), float(far @ mb)
 
     def _split_exact(self, i: int) -> tuple[Fraction, np.ndarray]:
         """Exact payment for project i now, and which supporters give all they have."""

@@ -10,11 +10,13 @@ they are not), so the two agree on every outcome; tests/test_tally_properties.py
 from __future__ import annotations
 
 import heapq
+import math
 from bisect import bisect_left
+from collections.abc import Iterable
 from fractions import Fraction
 from itertools import accumulate
 from operator import mul
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, Protocol, TypeVar
 
 if TYPE_CHECKING:
     from voting_app.counting.mes_engine import MesState
@@ -31,6 +33,45 @@ class _Priced(Protocol):
     def price(self, i: int) -> float | None: ...
 
     def _split_exact(self, i: int) -> tuple[Fraction, object]: ...
+
+
+class _Selecting(_Priced, Protocol):
+    """What the selection loop needs of a run: this module's and ``mes_engine.Run``."""
+
+    def exact_winner(self, i: int, rho: float, heap: list[tuple[float, int, int]]) -> int: ...
+
+    def select(self, i: int, rho: float | None = None) -> None: ...
+
+
+_R = TypeVar("_R", bound=_Selecting)
+
+
+def select_rest(run: _R, projects: Iterable[int]) -> _R:
+    """Select among ``projects`` until none is affordable: the run of both engines.
+
+    A lazy heap re-evaluates a project only when it might be the next winner: its price per
+    voter can only rise as budgets fall. Each selection is the exact winner (floats where
+    they are clear by ``EPS``, fractions where not) and is paid at the price computed on the
+    budgets of that moment, so a run that starts from budgets some earlier selections left
+    (``add1_follow``) ends exactly as a run from the start would.
+    """
+    s = run.s
+    heap = [(1.0 / s.support[i], s.rank[i], i) for i in projects]
+    heapq.heapify(heap)
+    while heap:
+        _, rank, i = heapq.heappop(heap)
+        rho = run.price(i)
+        if rho is None:
+            continue  # its supporters cannot pay it any more; budgets only fall
+        if heap and rho > heap[0][0] * (1 + EPS):
+            heapq.heappush(heap, (rho, rank, i))
+            continue
+        if heap and rho >= heap[0][0] * (1 - EPS):
+            winner = run.exact_winner(i, rho, heap)
+            run.select(winner, rho if winner == i else None)
+        else:
+            run.select(i, rho)  # the price just computed: no need to compute it again
+    return run
 
 
 def exact_winner(run: _Priced, i: int, rho: float, heap: list[tuple[float, int, int]]) -> int:
@@ -67,28 +108,16 @@ class LeanRun:
         self.bf = float(per_voter)
         self.vf = [self.bf] * state.groups
         self.broke_at = [_NEVER] * state.groups
+        # Voters in groups that never gave all they had (kept only with ``growth``).
+        self.solvent = sum(self.w)
+        # add1_follow's bounds on budget growth: per unit of budget, and up to its reach
+        self.growth: tuple[list[float], list[float]] | None = None
         self.recipes: list[tuple[int, list[int], int]] = []  # project, broke groups, payers
         self._exact: dict[int, Fraction] = {}
 
     def go(self) -> LeanRun:
-        """Select until nothing is affordable: a lazy heap, as in ``MesState.run``."""
-        s = self.s
-        heap = [(1.0 / s.support[i], s.rank[i], i) for i in s.candidates]
-        heapq.heapify(heap)
-        while heap:
-            _, rank, i = heapq.heappop(heap)
-            rho = self.price(i)
-            if rho is None:
-                continue
-            if heap and rho > heap[0][0] * (1 + EPS):
-                heapq.heappush(heap, (rho, rank, i))
-                continue
-            if heap and rho >= heap[0][0] * (1 - EPS):
-                winner = self.exact_winner(i, rho, heap)
-                self.select(winner, rho if winner == i else None)
-            else:
-                self.select(i, rho)
-        return self
+        """Select until nothing is affordable."""
+        return select_rest(self, self.s.candidates)
 
     @property
     def selected(self) -> list[int]:
@@ -160,12 +189,65 @@ class LeanRun:
             broke = [g for g in sup if vf[g] < alpha_f - margin] if at else []
         w, broke_at = self.w, self.broke_at
         self.recipes.append((i, broke, self.s.support[i] - sum(w[g] for g in broke)))
+        if self.growth is not None:
+            self._grow(sup, broke, alpha_f, margin)
         for g in sup:
             vf[g] -= alpha_f
         for g in broke:
             vf[g] = 0.0
             if broke_at[g] > step:  # a group broke earlier keeps its first step (mes_engine)
                 broke_at[g] = step
+                self.solvent -= w[g]
+
+    # --- what add1_follow needs -------------------------------------------------------
+
+    def _grow(self, sup: list[int], broke: list[int], alpha_f: float, margin: float) -> None:
+        """Carry add1_follow's two bounds on how much each budget can grow (see there)."""
+        growth, w, vf = self.growth, self.w, self.vf
+        assert growth is not None
+        rate, reach = growth
+        # How far each broke supporter was short of the payment: a little less (what it
+        # must grow before it can pay) and a little more (the most it can add to this one).
+        gaps = [max(0.0, alpha_f - vf[g] - margin) for g in broke]
+        payers = self.recipes[-1][2]
+        if payers > 0:
+            d_rate = sum(rate[g] * w[g] for g in broke) / payers
+            d_reach = sum(min(reach[g], alpha_f - vf[g] + margin) * w[g] for g in broke)
+            d_reach /= payers
+        else:
+            d_rate = d_reach = math.inf
+        for g in sup:
+            rate[g] += d_rate
+            reach[g] += d_reach
+        for g, gap in zip(broke, gaps, strict=True):
+            reach[g] = max(0.0, reach[g] - gap)
+
+    def poorest(self, i: int) -> float:
+        """The smallest budget among project i's supporters."""
+        return min(map(self.vf.__getitem__, self.sup[i]))
+
+    def raised(self, j: int, x: float) -> tuple[float, int, float, float]:
+        """What project j's supporters can put up at payment x, and bounds for those below x.
+
+        The voters in supporters with less than x who never gave all they had, and how much
+        more those supporters can put up at most per unit of budget and up to add1_follow's
+        reach (0 without its bounds).
+        """
+        vf, broke_at = self.vf, self.broke_at
+        total = per_unit = far = 0.0
+        solvent = 0
+        rate, reach = self.growth or ([0.0] * len(vf), [0.0] * len(vf))
+        for g, w in zip(self.sup[j], self.sup_w[j], strict=True):
+            v = vf[g]
+            if v < x:
+                total += v * w
+                if broke_at[g] == _NEVER:
+                    solvent += w
+                per_unit += rate[g] * w
+                far += min(reach[g], x - v) * w
+            else:
+                total += x * w
+        return total, solvent, per_unit, far
 
     def _split_exact(self, i: int, rho: float | None = None) -> tuple[Fraction, list[int]]:
         """Exact payment for project i now, and which supporters give all they have."""

@@ -1,7 +1,7 @@
 """The counting rules: one registry that the CLI, the explanations and the result file read.
 
 The words for each rule (its Dutch name, its plain-language description and its pabulib
-label) live in ``generator.model.telmethode``, because the sources name a stemronde's rule
+label) live in ``generator.telmethode``, because the sources name a stemronde's rule
 and the site describes it; the generator may not import the voting app. Here each of those
 rules gets the function that counts it. A new rule: a module in this package, a
 ``Telmethode`` there and one line in ``_COUNTERS``; the import fails when the two disagree.
@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from generator.model.telmethode import TELMETHODES, Telmethode
+from generator.telmethode import TELMETHODES, Telmethode
 from voting_app.counting.election import Election, TieBreak
 from voting_app.counting.greedy import greedy
 from voting_app.counting.outcome import Outcome
