@@ -8,9 +8,13 @@ the first step that fits:
 1. every page and section with its text (what MkDocs writes);
 2. every page and section with its title only (search still finds a wijk, an action, a
    theme or a contact by name; ``site_build`` benchmark: 51 MB became about 3 MB);
-3. pages only, with their titles.
+3. pages only, with their titles;
+4. each wijk's front page and the pages for the whole gemeente, with their titles (the whole
+   country: its 27,153 page titles made 3.06 MB in the ``site_build`` benchmark; a wijk has
+   8 pages, so this keeps about an eighth of that).
 
-Titles are what residents type ("Noorderpark", "speeltuin"); the text is what we drop first.
+Titles are what residents type ("Noorderpark", "speeltuin"); the text is what we drop first,
+and a wijk's own pages last: from the wijk's front page its menu leads to them.
 """
 
 from __future__ import annotations
@@ -22,7 +26,7 @@ from typing import Any
 
 LIMIT = 2_000_000  # bytes, uncompressed: what a phone parses, not only what it downloads
 INDEX = Path("search") / "search_index.json"
-LEVELS = ("volledig", "titels", "paginatitels")
+LEVELS = ("volledig", "titels", "paginatitels", "wijken")
 
 
 @dataclass(frozen=True)
@@ -38,11 +42,14 @@ def _encode(index: dict[str, Any]) -> bytes:
     return json.dumps(index, ensure_ascii=False, separators=(",", ":")).encode()
 
 
-def _titles(docs: list[dict[str, Any]], *, sections: bool) -> list[dict[str, Any]]:
+def _titles(level: str, docs: list[dict[str, Any]]) -> list[dict[str, Any]]:
     kept = []
     for doc in docs:
-        if not sections and "#" in doc.get("location", ""):
+        location = doc.get("location", "")
+        if level != "titels" and "#" in location:
             continue
+        if level == "wijken" and location.startswith("wijken/") and location.count("/") > 2:
+            continue  # wijken/<wijk>/<page>/: one of a wijk's own pages
         kept.append({**doc, "text": ""})
     return kept
 
@@ -50,7 +57,7 @@ def _titles(docs: list[dict[str, Any]], *, sections: bool) -> list[dict[str, Any
 def shrink(site: Path, limit: int = LIMIT) -> Shrunk | None:
     """Rewrite ``site``'s search index at the first level under ``limit``; None without one.
 
-    The last level is written even when it is still over the limit: an index of page titles
+    The last level is written even when it is still over the limit: an index of the wijken
     is the least that keeps search useful, and the benchmark reports its size.
     """
     path = site / INDEX
@@ -61,8 +68,8 @@ def shrink(site: Path, limit: int = LIMIT) -> Shrunk | None:
         return Shrunk(LEVELS[0], len(raw), len(raw))
     index = json.loads(raw)
     docs = index.get("docs", [])
-    for level, sections in ((LEVELS[1], True), (LEVELS[2], False)):  # noqa: B007 (used below)
-        data = _encode({**index, "docs": _titles(docs, sections=sections)})
+    for level in LEVELS[1:]:
+        data = _encode({**index, "docs": _titles(level, docs)})
         if len(data) <= limit:
             break
     tmp = path.with_suffix(".tmp")

@@ -60,5 +60,20 @@ def test_a_huge_index_keeps_the_page_titles(tmp_path: Path) -> None:
     assert all("#" not in d["location"] for d in docs)
 
 
+def test_the_whole_country_keeps_each_wijk_and_the_overviews(tmp_path: Path) -> None:
+    site = _site(tmp_path, wijken=3393, text="x")
+    docs = _docs(site)
+    fronts = [
+        {"location": f"wijken/wijk-{i}/", "title": f"Wijk {i}", "text": "x"} for i in range(3393)
+    ]
+    overview = {"location": "wijken/", "title": "Alle wijken", "text": "x"}
+    index = {"config": {"lang": ["nl"]}, "docs": [overview, *fronts, *docs]}
+    (site / INDEX).write_text(json.dumps(index))
+    done = shrink(site, limit=300_000)  # the page titles alone are over it
+    assert done is not None
+    assert (done.level, done.after <= 300_000) == ("wijken", True)
+    assert [d["location"] for d in _docs(site)] == ["wijken/"] + [d["location"] for d in fronts]
+
+
 def test_a_site_without_search_is_not_touched(tmp_path: Path) -> None:
     assert shrink(tmp_path) is None
