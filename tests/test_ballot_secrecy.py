@@ -19,7 +19,7 @@ import sqlalchemy as sa
 from tests.helpers import csrf_token, proposal
 from voting_app import ballots, codes, create_app
 from voting_app.ballots import code_key, flush_pending, issue_code
-from voting_app.models import Ballot, Proposal, VoteCode, db
+from voting_app.models import Ballot, PendingBallot, Proposal, VoteCode, db
 from voting_app.rounds import find
 from voting_app.security import InsecureConfig
 
@@ -411,3 +411,33 @@ def test_production_refuses_small_pools_and_groups(monkeypatch, tmp_path: Path) 
     monkeypatch.setenv("WIJKWERK_GROUP_BATCHES", "1")
     with pytest.raises(InsecureConfig, match="WIJKWERK_GROUP_BATCHES"):
         create_app()
+
+
+def test_closing_rewrites_ballots_from_before_the_moves(app) -> None:
+    """Ballots an older version stored with their code's transaction (move 0) are rewritten."""
+    with app.app_context():
+        for i in range(3):
+            db.session.add(
+                Ballot(wijk="beekvliet", ronde="bewonersbudget-2026", choices="1", receipt=f"r{i}")
+            )
+        db.session.commit()
+    before = _groups(app)
+    assert set(before.values()) == {0}
+    with app.app_context():
+        flush_pending(find("beekvliet", "bewonersbudget-2026"), everything=True)
+    after = _groups(app)
+    assert len(after) == 3
+    assert after.keys() & before.keys() == set()  # fresh ids, written by the closing's move
+
+
+def test_a_pooled_ballot_that_does_not_unseal_does_not_stop_voting(app, voters) -> None:
+    plain, choices = voters
+    app.config["BALLOT_BATCH"] = 2
+    with app.app_context():
+        db.session.add(
+            PendingBallot(wijk="beekvliet", ronde="bewonersbudget-2026", sealed="00" * 80)
+        )
+        db.session.commit()
+    _cast_directly(app, plain[:2], choices[0])  # each would move the pool; the move fails
+    with app.app_context():
+        assert ballots.count(find("beekvliet", "bewonersbudget-2026")) == 3

@@ -302,7 +302,9 @@ def cast(ref: RoundRef, code_hash: str, choice: Choice) -> str:
     if pooled >= int(current_app.config.get("BALLOT_BATCH", BALLOT_BATCH)):
         try:
             flush_pending(ref)
-        except SQLAlchemyError:  # the ballot is safe in the pool; the next move takes it
+        except (SQLAlchemyError, ValueError):  # the ballot is safe in the pool
+            # ValueError: a pooled ballot that does not unseal (another CODE_KEY, a damaged
+            # row); the voter still gets the receipt, staff see it in the log and at closing.
             db.session.rollback()
             log.exception("moving the ballot pool of %s/%s failed", wijk, ronde)
     return receipt
@@ -353,12 +355,16 @@ def _pooled(wijk: str, ronde: str) -> Select[int]:
 
 
 def count(ref: RoundRef) -> int:
-    """Ballots cast in the round, invalid ones too: in the box and in the pool (= codes used)."""
+    """Ballots cast in the round, invalid ones too: in the box and in the pool (= codes used).
+
+    One statement, so one snapshot: a move between two reads would count its pool in neither.
+    """
     wijk, ronde = ref.key
     boxed = (
         select(func.count()).select_from(Ballot).where(Ballot.wijk == wijk, Ballot.ronde == ronde)
     )
-    return (db.session.scalar(boxed) or 0) + (db.session.scalar(_pooled(wijk, ronde)) or 0)
+    both = select(boxed.scalar_subquery() + _pooled(wijk, ronde).scalar_subquery())
+    return db.session.scalar(both) or 0
 
 
 @dataclass(frozen=True)
@@ -430,7 +436,9 @@ def _move(ref: RoundRef, everything: bool, batch: int) -> int:
     oldest, last = db.session.execute(
         select(func.min(Ballot.move), func.max(Ballot.move)).where(*in_round)
     ).one()
-    merged = everything and oldest is not None and oldest != last
+    # Closing merges the groups; ballots from before moves were numbered (move 0) are always
+    # rewritten, since they were stored in the transaction that used their code.
+    merged = everything and oldest is not None and (oldest != last or last == 0)
     if len(pending) < (1 if everything else batch) and not merged:
         db.session.rollback()  # moved by someone else already, or (closing) nothing to do
         return 0
@@ -502,6 +510,10 @@ def _forget_wal() -> None:
     with db.engine.connect() as conn:
         conn.exec_driver_sql("PRAGMA busy_timeout=500")
         try:
-            conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+            busy = conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)").scalar()
         finally:
             conn.exec_driver_sql("PRAGMA busy_timeout=30000")
+    if busy:
+        # A reader that began before the move still holds the WAL: until the next move's
+        # checkpoint, a copy of both files holds the box from before and after this move.
+        log.warning("the -wal file could not be emptied after a move; the next move tries again")
