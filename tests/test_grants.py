@@ -268,7 +268,10 @@ def test_the_privacy_cleanup_clears_applicants_90_days_after_the_end(app, client
     staff.login("mo")
     assert _decide(client, first_id, status="afgewezen", reason="Past niet.").status_code == 302
     with app.app_context():
-        decided = db.session.get(Application, first_id).decided_on
+        first = db.session.get(Application, first_id)
+        assert first is not None
+        decided = first.decided_on
+        assert decided is not None
         assert purge_applicant_contacts(decided + dt.timedelta(days=90)) == 0  # not yet
         assert purge_applicant_contacts(decided + dt.timedelta(days=91)) == 1
         rows = db.session.execute(

@@ -166,7 +166,12 @@ def test_a_kept_text_is_parsed_once_and_each_reader_gets_its_own_copy(
     yamlfile.keep_parsed()
     calls: list[str] = []
     real = yamlfile._parse
-    monkeypatch.setattr(yamlfile, "_parse", lambda t: calls.append(t) or real(t))
+
+    def counted(text: str) -> yamlfile.Document:
+        calls.append(text)
+        return real(text)
+
+    monkeypatch.setattr(yamlfile, "_parse", counted)
     first = parse(text)
     first.data["acties"][0]["id"] = "veranderd"
     first.lines.clear()
@@ -182,7 +187,12 @@ def test_without_keep_parsed_every_text_is_parsed(monkeypatch: pytest.MonkeyPatc
     monkeypatch.setattr(yamlfile, "_kept", None)
     calls: list[str] = []
     real = yamlfile._parse
-    monkeypatch.setattr(yamlfile, "_parse", lambda t: calls.append(t) or real(t))
+
+    def counted(text: str) -> yamlfile.Document:
+        calls.append(text)
+        return real(text)
+
+    monkeypatch.setattr(yamlfile, "_parse", counted)
     parse("naam: Centrum\n")
     parse("naam: Centrum\n")
     assert len(calls) == 2
