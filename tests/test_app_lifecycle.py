@@ -748,6 +748,9 @@ def test_the_printable_paper_ballot(app, client, ready: Seeded) -> None:
     draft = client.get(f"{ADMIN}/stembiljet")
     assert draft.status_code == 200
     assert "Concept: het stembiljet ligt pas vast" in draft.text
+    # Also on the paper itself, outside what the printer leaves out.
+    printed = draft.text.split('<article class="biljet">')[1]
+    assert "<h1>Concept, niet gebruiken: Stembiljet:" in printed
     app.config["TODAY"] = TODAY.isoformat()
     page = client.get(f"{ADMIN}/stembiljet")
     assert page.status_code == 200
