@@ -230,7 +230,7 @@ def seed(url: str, project: Path, count: int) -> tuple[list[str], list[str]]:
     import flask_migrate
 
     from voting_app import create_app
-    from voting_app.ballots import issue_code
+    from voting_app.code_register import issue_code
     from voting_app.models import Proposal, db
 
     app = create_app(

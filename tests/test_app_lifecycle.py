@@ -39,7 +39,7 @@ from tests.helpers import (
     postgres_or_skip,
     proposal,
 )
-from voting_app import ballots, lifecycle, results
+from voting_app import ballots, code_register, lifecycle, results
 from voting_app.lifecycle import ACTIONS, RULES, Phase
 from voting_app.models import AuditEntry, Proposal, Round, VoteCode, db
 from voting_app.rounds import find
@@ -180,7 +180,7 @@ def _reset(m: Matrix, phase: Phase) -> Seeded:
         b = proposal(title="Bloemen", estimate=5_000)
         c = proposal(title="Nog te beoordelen", answer=None, cost=None, published=False)
         db.session.add_all([a, b, c])
-        letters = {n: ballots.issue_code(WIJK, RONDE, n) for n in (1, 2, 3)}
+        letters = {n: code_register.issue_code(WIJK, RONDE, n) for n in (1, 2, 3)}
         db.session.add(
             Round(
                 wijk=WIJK,
@@ -315,7 +315,7 @@ def ready(app, client, staff: Staff) -> Seeded:
         bloemen = proposal(title="Bloemen", description="Bloemen langs de weg.", estimate=9_000)
         zwembad = proposal(title="Zwembad", answer="nooit", reason="Te duur.", cost=None)
         db.session.add_all([speeltuin, bloemen, zwembad])
-        letters = {n: ballots.issue_code(WIJK, RONDE, n) for n in (1, 2, 3, 4)}
+        letters = {n: code_register.issue_code(WIJK, RONDE, n) for n in (1, 2, 3, 4)}
         db.session.add(Round(wijk=WIJK, ronde=RONDE, lottery="", next_letter=5, closed=False))
         db.session.commit()
         ids = {
@@ -861,7 +861,7 @@ def test_a_worker_killed_while_publishing_leaves_a_state_that_can_be_retried(
     app.config["CODE_KEY"] = CODE_KEY  # the codes and the sealed ballots of the server
     with app.app_context():
         db.session.execute(VoteCode.__table__.delete())  # new codes, under the server's key
-        codes = {n: ballots.issue_code(WIJK, RONDE, n) for n in (1, 2)}
+        codes = {n: code_register.issue_code(WIJK, RONDE, n) for n in (1, 2)}
         db.session.commit()
     assert _vote(app.test_client(), codes[1], [ready.ids["bloemen"]]).status_code == 200
     s = _staff_session(url)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from tests.helpers import csrf_token, proposal
-from voting_app.ballots import issue_code
+from voting_app.code_register import issue_code
 from voting_app.models import Ballot, Proposal, VoteCode, db
 
 ROUND = "/stemmen/beekvliet/bewonersbudget-2026"

@@ -17,8 +17,9 @@ import pytest
 import sqlalchemy as sa
 
 from tests.helpers import csrf_token, proposal
-from voting_app import ballots, codes, create_app
-from voting_app.ballots import code_key, flush_pending, issue_code
+from voting_app import ballots, code_register, codes, create_app
+from voting_app.ballots import flush_pending
+from voting_app.code_register import code_key, issue_code
 from voting_app.models import Ballot, PendingBallot, Proposal, VoteCode, db
 from voting_app.rounds import find
 from voting_app.security import InsecureConfig
@@ -264,7 +265,9 @@ def _cast_directly(app, plain: list[str], choice: list[str]) -> None:
     with app.app_context():
         ref = find("beekvliet", "bewonersbudget-2026")
         for code in plain:
-            ballots.cast(ref, ballots.check_code(ref, code), ballots.check_choice(ref, choice))
+            ballots.cast(
+                ref, code_register.check_code(ref, code), ballots.check_choice(ref, choice)
+            )
 
 
 def _groups(app) -> dict[str, int]:

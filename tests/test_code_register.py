@@ -20,7 +20,7 @@ from sqlalchemy.exc import IntegrityError
 
 from tests.helpers import TODAY, Staff, csrf_token, proposal
 from tests.test_load import Gunicorn
-from voting_app import ballots, letters
+from voting_app import ballots, code_register, letters
 from voting_app.cli.serve import free_port
 from voting_app.models import VoteCode, db
 
@@ -62,13 +62,16 @@ def test_letter_numbers_continue_from_batch_to_batch(app, client, manager) -> No
 
 
 def test_a_batch_too_big_for_one_request_is_refused(app, client, manager) -> None:
-    too_many = ballots.MAX_LETTERS + 1
+    too_many = code_register.MAX_LETTERS + 1
     answer = client.post(
         f"{ADMIN}/codes",
         data={"count": str(too_many), "csrf_token": manager},
         follow_redirects=True,
     )
-    assert f"U vroeg {too_many} stemcodes. Maak er hoogstens {ballots.MAX_LETTERS}" in answer.text
+    assert (
+        f"U vroeg {too_many} stemcodes. Maak er hoogstens {code_register.MAX_LETTERS}"
+        in answer.text
+    )
     assert _live(app) == []
 
 
@@ -87,9 +90,9 @@ def test_codes_exist_only_together_with_their_letters(app, client, manager, monk
 
 def test_one_live_code_per_letter(app) -> None:
     with app.app_context():
-        ballots.issue_code("beekvliet", "bewonersbudget-2026", 7)
+        code_register.issue_code("beekvliet", "bewonersbudget-2026", 7)
         db.session.commit()
-        ballots.issue_code("beekvliet", "bewonersbudget-2026", 7)
+        code_register.issue_code("beekvliet", "bewonersbudget-2026", 7)
         with pytest.raises(IntegrityError):
             db.session.commit()
 
@@ -98,7 +101,7 @@ def test_reissue_after_a_vote_is_refused(app, client, manager) -> None:
     made = _letters(client.post(f"{ADMIN}/codes", data={"count": "1", "csrf_token": manager}).data)
     with app.app_context():
         ref = ballots_ref()
-        digest = ballots.check_code(ref, made[1])
+        digest = code_register.check_code(ref, made[1])
         ballots.cast(ref, digest, ballots.check_choice(ref, ["1"]))
     refused = client.post(
         f"{ADMIN}/codes/opnieuw", data={"letter": "1", "csrf_token": manager}, follow_redirects=True

@@ -38,7 +38,7 @@ def _redis_or_skip() -> str:
 
 
 def new_codes(app, count: int) -> list[str]:
-    from voting_app.ballots import issue_code
+    from voting_app.code_register import issue_code
     from voting_app.models import db
 
     with app.app_context():

@@ -34,7 +34,7 @@ def _publish(app, client, ideas: list[int], ballots: list[list[int]], lottery: l
     ``lottery`` orders the idea numbers as the drawn lottery; returns the proposal ids.
     """
     from voting_app import results
-    from voting_app.ballots import issue_code
+    from voting_app.code_register import issue_code
     from voting_app.models import db
     from voting_app.rounds import find
 

@@ -1,13 +1,4 @@
-"""The code register and a ballot box that stays secret by how it stores ballots.
-
-The code register. Every change of a code is one conditional UPDATE whose row count is
-checked (issue is an INSERT under the unique index "one live code per letter"): voting sets
-``used`` only ``WHERE status = 'issued'``, a reissue sets ``void`` only ``WHERE status =
-'issued'``, so of any two racing changes the database lets exactly one happen. Letter numbers
-are handed out in blocks by one ``UPDATE round SET next_letter = next_letter + n ...
-RETURNING``. Codes exist only together with their letters: the letters are built first, then
-the codes are written and committed in one transaction; a failure or a killed worker before
-that commit leaves no code behind (at most a gap in the letter numbers).
+"""The ballot box: it stays secret by how it stores ballots; codes are ``code_register``'s.
 
 The ballot box. Someone with full SQL access, or a copy of the database files (SQLite's
 -wal file included), must find nothing that links a ballot to a code or letter:
@@ -54,18 +45,16 @@ from typing import NamedTuple
 
 from flask import current_app
 from sqlalchemy import Select, bindparam, delete, func, insert, select, update
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import SQLAlchemyError
 
 from generator.formatting import aantal, euro
 from voting_app import codes
+from voting_app.code_register import code_key, derived_key, ensure_round, refusal, status_of
 from voting_app.models import Ballot, PendingBallot, Proposal, Round, VoteCode, db
 from voting_app.rounds import RoundRef
 
 BALLOT_BATCH = 20  # default pool size before a move; config BALLOT_BATCH
 GROUP_BATCHES = 10  # the newest group holds at least this many pools; config GROUP_BATCHES
-MAX_LETTERS = 1000  # one download; 1000 letters take about 13 s, see docs/security.md
-DEV_CODE_KEY = "dev code key: only for wijkwerk serve and tests on this computer"
 INVALID = "ongeldig"  # the choices of an invalid paper ballot; proposal ids are digits
 SEAL_BLOCK = 1024  # sealed ballots are padded to a multiple of this many characters
 _shuffle = random.SystemRandom().shuffle
@@ -74,92 +63,6 @@ log = logging.getLogger(__name__)
 
 class BallotError(ValueError):
     """A ballot that breaks a rule; the message is Dutch and safe to show."""
-
-
-def _key(purpose: str) -> bytes:
-    secret = current_app.config.get("CODE_KEY") or DEV_CODE_KEY
-    secret = secret.encode() if isinstance(secret, str) else secret
-    return codes.keyed_hash(secret, purpose).encode()
-
-
-def code_key() -> bytes:
-    """The HMAC key for codes and receipts, from ``CODE_KEY`` (not the session secret)."""
-    return _key("wijkwerk vote codes")
-
-
-# --- the code register -------------------------------------------------------------------
-
-
-def issue_code(wijk: str, ronde: str, letter: int) -> str:
-    """A new code for letter number ``letter``; only its keyed hash is stored (not committed)."""
-    code = codes.new_code()
-    register_codes(wijk, ronde, [(letter, code)])
-    return code
-
-
-def register_codes(wijk: str, ronde: str, numbered: Iterable[tuple[int, str]]) -> None:
-    """Add codes for their letter numbers to the session; the caller commits."""
-    key = code_key()
-    for letter, code in numbered:
-        digest = codes.keyed_hash(key, codes.normalise(code))
-        db.session.add(VoteCode(hash=digest, wijk=wijk, ronde=ronde, letter=letter))
-
-
-def allocate_letters(wijk: str, ronde: str, count: int) -> int:
-    """Reserve ``count`` letter numbers in one atomic UPDATE; return the first (committed)."""
-    db.session.commit()
-    bumped = _bump(wijk, ronde, count)
-    if bumped is None:
-        ensure_round(wijk, ronde)
-        bumped = _bump(wijk, ronde, count)
-    assert bumped is not None
-    db.session.commit()
-    return bumped - count
-
-
-def _bump(wijk: str, ronde: str, count: int) -> int | None:
-    result = db.session.execute(
-        update(Round)
-        .where(Round.wijk == wijk, Round.ronde == ronde)
-        .values(next_letter=Round.next_letter + count)
-        .returning(Round.next_letter)
-    )
-    return result.scalar_one_or_none()
-
-
-def ensure_round(wijk: str, ronde: str) -> None:
-    """Create the round's row if it is missing, once even when requests race; commits.
-
-    An ``INSERT ... ON CONFLICT DO NOTHING``: of two at once, one inserts and the other does
-    nothing, without an error. The commit ends the transaction, so what comes next starts a
-    new one (the letter numbering and the move start theirs with a write).
-    """
-    values = {"wijk": wijk, "ronde": ronde, "lottery": "", "next_letter": 1, "closed": False}
-    dialect = postgresql if db.engine.dialect.name == "postgresql" else sqlite
-    db.session.execute(dialect.insert(Round).values(values).on_conflict_do_nothing())
-    db.session.commit()
-
-
-def reissue(wijk: str, ronde: str, letter: int) -> str:
-    """Void the live code of ``letter`` and add a new one (not committed); CodeError if not.
-
-    One conditional UPDATE: a vote with the old code either happened first (then nothing is
-    voided) or finds the code void.
-    """
-    voided = db.session.execute(
-        update(VoteCode)
-        .where(
-            VoteCode.wijk == wijk,
-            VoteCode.ronde == ronde,
-            VoteCode.letter == letter,
-            VoteCode.status == "issued",
-        )
-        .values(status="void")
-    )
-    if voided.rowcount != 1:  # type: ignore[attr-defined]
-        db.session.rollback()
-        raise codes.CodeError(f"Brief {letter} bestaat niet of er is al mee gestemd.")
-    return issue_code(wijk, ronde, letter)
 
 
 # --- the ballot -------------------------------------------------------------------------
@@ -237,46 +140,6 @@ def check_choice(
     return chosen
 
 
-def check_code(ref: RoundRef, typed: str) -> str:
-    """Normalise a typed code and check it can still vote in this round; return its hash."""
-    code = codes.normalise(typed)
-    digest = codes.keyed_hash(code_key(), code)
-    entry = db.session.get(VoteCode, digest)
-    if entry is None or (entry.wijk, entry.ronde) != ref.key:
-        raise codes.CodeError("Deze stemcode hoort niet bij deze stemronde.")
-    if entry.status != "issued":
-        raise codes.CodeError(_refusal(entry.status))
-    return digest
-
-
-def seal_voter(ref: RoundRef, code_hash: str) -> str:
-    """What the session carries between the code and the ballot: the code's hash sealed.
-
-    The session cookie is signed, not encrypted, and the hash is the code register's key. In
-    the clear it would let whoever holds ``SECRET_KEY`` and a copy of the database forge a
-    voter for every unused code; sealed with a key from ``CODE_KEY`` (and bound to the round)
-    it needs that key too, as a typed code would.
-    """
-    return codes.seal(_key("wijkwerk voter session"), json.dumps([*ref.key, code_hash]))
-
-
-def voter_digest(ref: RoundRef, sealed: object) -> str | None:
-    """The code hash that :func:`seal_voter` sealed for this round; None if it is not one."""
-    if not isinstance(sealed, str):
-        return None
-    try:
-        wijk, ronde, code_hash = json.loads(codes.unseal(_key("wijkwerk voter session"), sealed))
-    except ValueError:  # forged, changed, another key, or not even hex (ValueError too)
-        return None
-    return str(code_hash) if (wijk, ronde) == ref.key else None
-
-
-def _refusal(status: str | None) -> str:
-    if status == "void":
-        return "Deze stemcode is vervangen door een nieuwe. Gebruik de code uit uw nieuwste brief."
-    return "Met deze stemcode is al gestemd."
-
-
 def cast(ref: RoundRef, code_hash: str, choice: Choice) -> str:
     """Mark the code used and pool the sealed ballot, atomically; return the receipt number.
 
@@ -290,7 +153,7 @@ def cast(ref: RoundRef, code_hash: str, choice: Choice) -> str:
         marked = db.session.execute(_USE_CODE, {"code_hash": code_hash, **in_round})
         if marked.rowcount != 1:  # type: ignore[attr-defined]
             db.session.rollback()
-            raise codes.CodeError(_refusal(db.session.scalar(_status(code_hash))))
+            raise codes.CodeError(refusal(db.session.scalar(status_of(code_hash))))
         sealed = codes.seal(_pool_key(), _padded(json.dumps(ballot)))
         row = {"id": secrets.token_hex(16), "wijk": wijk, "ronde": ronde, "sealed": sealed}
         db.session.execute(_POOL, row)
@@ -331,7 +194,7 @@ _POOLED = (
 
 
 def _pool_key() -> bytes:
-    return _key("wijkwerk ballot pool")
+    return derived_key("wijkwerk ballot pool")
 
 
 def _padded(text: str) -> str:
@@ -343,10 +206,6 @@ def _unsealed(sealed: str) -> tuple[str, str]:
     """A pooled ballot's choices and receipt hash."""
     choices, receipt = json.loads(codes.unseal(_pool_key(), sealed))
     return choices, receipt
-
-
-def _status(code_hash: str) -> Select[str]:
-    return select(VoteCode.status).where(VoteCode.hash == code_hash)
 
 
 def _pooled(wijk: str, ronde: str) -> Select[int]:

@@ -31,7 +31,8 @@ from generator.formatting import aantal, datum, euro
 from generator.model import Stemronde
 from generator.model.budget import Stemregels
 from voting_app.accounts import audit
-from voting_app.ballots import Offered, ensure_round, offered, on_ballot
+from voting_app.ballots import Offered, offered, on_ballot
+from voting_app.code_register import ensure_round
 from voting_app.counting.election import draw_lottery
 from voting_app.models import Proposal, Round, db
 from voting_app.rounds import RoundRef, today
@@ -415,7 +416,7 @@ def lock_open(current: State, action: Action) -> None:
 
 
 def round_row(ref: RoundRef) -> Round:
-    """The round's row, created once even when requests race (``ballots.ensure_round``)."""
+    """The round's row, created once even when requests race (``code_register.ensure_round``)."""
     row = db.session.get(Round, ref.key)
     if row is None:
         ensure_round(*ref.key)

@@ -16,7 +16,7 @@ from flask import Blueprint, Response, abort, redirect, render_template, request
 from flask.typing import ResponseReturnValue
 from sqlalchemy import select
 
-from voting_app import ballots, codes, ideas, lifecycle
+from voting_app import ballots, code_register, codes, ideas, lifecycle
 from voting_app.extensions import hit_shared_limit, limiter
 from voting_app.forms import CodeForm, ConfirmForm, ProposalForm
 from voting_app.idea_forms import IdeaLookupForm
@@ -178,14 +178,14 @@ def enter_code(wijk: str, ronde: str) -> ResponseReturnValue:
         form.code.errors = [str(refusal)]  # a scanned code that could not vote, see below
     if form.validate_on_submit():
         try:
-            digest = ballots.check_code(ref, form.code.data)
+            digest = code_register.check_code(ref, form.code.data)
         except codes.CodeError as exc:
             form.code.errors.append(str(exc))
         else:
             session["stem"] = {
                 "wijk": wijk,
                 "ronde": ronde,
-                "code": ballots.seal_voter(ref, digest),
+                "code": code_register.seal_voter(ref, digest),
             }
             return redirect(url_for("residents.choose", wijk=wijk, ronde=ronde))
     status = 422 if form.errors else 200
@@ -207,11 +207,11 @@ def _accept_scanned(ref: RoundRef, scanned: str) -> ResponseReturnValue:
     except lifecycle.Refused:
         return back
     try:
-        digest = ballots.check_code(ref, scanned)
+        digest = code_register.check_code(ref, scanned)
     except codes.CodeError as exc:
         session["code_geweigerd"] = str(exc)
         return back
-    session["stem"] = {"wijk": wijk, "ronde": ronde, "code": ballots.seal_voter(ref, digest)}
+    session["stem"] = {"wijk": wijk, "ronde": ronde, "code": code_register.seal_voter(ref, digest)}
     return redirect(url_for("residents.choose", wijk=wijk, ronde=ronde), 303)
 
 
@@ -230,7 +230,7 @@ def _no_code_in_referrers(response: Response) -> Response:
 def _voting(ref: RoundRef) -> str:
     """The code hash of the voter in this round, or abort: no code, no ballot."""
     stem = session.get("stem")
-    digest = ballots.voter_digest(ref, stem.get("code")) if isinstance(stem, dict) else None
+    digest = code_register.voter_digest(ref, stem.get("code")) if isinstance(stem, dict) else None
     if digest is None:
         abort(redirect(url_for("residents.enter_code", wijk=ref.wijk.id, ronde=ref.ronde.id)))
     return digest

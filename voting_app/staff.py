@@ -30,7 +30,7 @@ from sqlalchemy.exc import IntegrityError
 
 from generator import build as building
 from generator import sources
-from voting_app import addresses, ballots, codes, ideas, letters, lifecycle, results
+from voting_app import addresses, ballots, code_register, codes, ideas, letters, lifecycle, results
 from voting_app.accounts import audit
 from voting_app.auth import login_required, require_wijk
 from voting_app.counting.election import draw_lottery
@@ -217,22 +217,22 @@ def make_codes(wijk: str, ronde: str) -> ResponseReturnValue:
     if count < 1:
         flash("Vul een aantal in of kies een CSV-bestand met adressen.", "fout")
         return redirect(url_for("staff.round_admin", wijk=wijk, ronde=ronde))
-    if count > ballots.MAX_LETTERS:
+    if count > code_register.MAX_LETTERS:
         flash(
-            f"U vroeg {count} stemcodes. Maak er hoogstens {ballots.MAX_LETTERS} tegelijk: "
-            f"splits het adressenbestand in delen van {ballots.MAX_LETTERS} regels, of vraag "
+            f"U vroeg {count} stemcodes. Maak er hoogstens {code_register.MAX_LETTERS} tegelijk: "
+            f"splits het adressenbestand in delen van {code_register.MAX_LETTERS} regels, of vraag "
             "een kleiner aantal en herhaal dat. De briefnummers lopen gewoon door.",
             "fout",
         )
         return redirect(url_for("staff.round_admin", wijk=wijk, ronde=ronde))
     # The numbers are reserved first; the codes are written only once their letters exist.
-    first = ballots.allocate_letters(wijk, ronde, count)
+    first = code_register.allocate_letters(wijk, ronde, count)
     made = [
         letters.Letter(first + i, codes.new_code(), recipients[i] if recipients else ())
         for i in range(count)
     ]
     data = _bundle(ref, made)
-    ballots.register_codes(wijk, ronde, [(letter.number, letter.code) for letter in made])
+    code_register.register_codes(wijk, ronde, [(letter.number, letter.code) for letter in made])
     db.session.commit()
     audit(
         "stemcodes gemaakt",
@@ -263,7 +263,7 @@ def reissue(wijk: str, ronde: str) -> ResponseReturnValue:
         return redirect(url_for("staff.round_admin", wijk=wijk, ronde=ronde))
     number = form.letter.data
     try:
-        code = ballots.reissue(wijk, ronde, number)
+        code = code_register.reissue(wijk, ronde, number)
     except codes.CodeError as exc:
         flash(str(exc), "fout")
         return redirect(url_for("staff.round_admin", wijk=wijk, ronde=ronde))
@@ -293,7 +293,7 @@ def paper(wijk: str, ronde: str) -> ResponseReturnValue:
         _audit_paper_entry(wijk, ronde)
     if form.validate_on_submit():
         try:
-            code_hash = ballots.check_code(ref, form.code.data)
+            code_hash = code_register.check_code(ref, form.code.data)
             choice = (
                 ballots.ONGELDIG
                 if invalid

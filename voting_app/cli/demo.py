@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from werkzeug.security import generate_password_hash
 
-from voting_app import ballots, lifecycle
+from voting_app import ballots, code_register, lifecycle
 from voting_app.accounts import create_user
 from voting_app.counting.election import draw_lottery
 from voting_app.lifecycle import Phase
@@ -143,14 +143,14 @@ def _ballot_and_code(ref: RoundRef, phase: Phase) -> str:
     ids = [str(p.id) for p in ballots.on_ballot(ref)]
     if not row.lottery:
         row.lottery = ",".join(draw_lottery(ids))
-    first = ballots.allocate_letters(wijk, ronde, len(CAST) + 1)
-    made = [ballots.issue_code(wijk, ronde, first + i) for i in range(len(CAST) + 1)]
+    first = code_register.allocate_letters(wijk, ronde, len(CAST) + 1)
+    made = [code_register.issue_code(wijk, ronde, first + i) for i in range(len(CAST) + 1)]
     db.session.commit()
     current = lifecycle.state(ref)  # freezes the ballot, as the first visit would
     if phase is Phase.TELLEN:
         for code, picks in zip(made, CAST, strict=False):
             choice = ballots.check_choice(current.ref, [ids[i] for i in picks])
-            ballots.cast(current.ref, ballots.check_code(current.ref, code), choice)
+            ballots.cast(current.ref, code_register.check_code(current.ref, code), choice)
     return made[-1]
 
 
