@@ -26,6 +26,8 @@ def create_app(test_config: dict[str, Any] | None = None, dev_server: bool = Fal
     # Imported here, so that importing ``voting_app.counting`` (for `wijkwerk tally`) stays lean.
     from flask import Flask
 
+    from voting_app import ballots
+
     # Never beside the package: installed from a wheel, that is site-packages.
     root, instance = folders.folders(os.environ if test_config is None else test_config)
     # instance_relative_config: config.py is read from the instance folder, not the package.
@@ -43,6 +45,8 @@ def create_app(test_config: dict[str, Any] | None = None, dev_server: bool = Fal
         WTF_CSRF_TIME_LIMIT=None,  # the CSRF token lives as long as the session
         MAX_CONTENT_LENGTH=2 * 1024 * 1024,
         TODAY=None,  # a fixed day (YYYY-MM-DD) for demos and tests; None: the real date
+        BALLOT_BATCH=ballots.BALLOT_BATCH,  # the ballot box (docs/security.md)
+        GROUP_BATCHES=ballots.GROUP_BATCHES,
     )
     if test_config is None:
         app.config.from_pyfile("config.py", silent=True)

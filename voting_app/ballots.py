@@ -44,7 +44,7 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from flask import current_app
-from sqlalchemy import Select, bindparam, delete, func, insert, select, update
+from sqlalchemy import bindparam, delete, func, insert, select, update
 from sqlalchemy.exc import SQLAlchemyError
 
 from generator.formatting import aantal, euro
@@ -53,8 +53,8 @@ from voting_app.code_register import code_key, derived_key, ensure_round, refusa
 from voting_app.models import Ballot, PendingBallot, Proposal, Round, VoteCode, db
 from voting_app.rounds import RoundRef
 
-BALLOT_BATCH = 20  # default pool size before a move; config BALLOT_BATCH
-GROUP_BATCHES = 10  # the newest group holds at least this many pools; config GROUP_BATCHES
+BALLOT_BATCH = 20  # the default of config BALLOT_BATCH: the pool's size before a move
+GROUP_BATCHES = 10  # the default of config GROUP_BATCHES: pools the newest group holds
 INVALID = "ongeldig"  # the choices of an invalid paper ballot; proposal ids are digits
 SEAL_BLOCK = 1024  # sealed ballots are padded to a multiple of this many characters
 _shuffle = random.SystemRandom().shuffle
@@ -157,12 +157,12 @@ def cast(ref: RoundRef, code_hash: str, choice: Choice) -> str:
         sealed = codes.seal(_pool_key(), _padded(json.dumps(ballot)))
         row = {"id": secrets.token_hex(16), "wijk": wijk, "ronde": ronde, "sealed": sealed}
         db.session.execute(_POOL, row)
-        pooled = db.session.scalar(_POOLED, in_round) or 0
+        pooled = _pool_size(ref)
         db.session.commit()
     except BaseException:
         db.session.rollback()
         raise
-    if pooled >= int(current_app.config.get("BALLOT_BATCH", BALLOT_BATCH)):
+    if pooled >= current_app.config["BALLOT_BATCH"]:
         try:
             flush_pending(ref)
         except (SQLAlchemyError, ValueError):  # the ballot is safe in the pool
@@ -208,11 +208,6 @@ def _unsealed(sealed: str) -> tuple[str, str]:
     return choices, receipt
 
 
-def _pooled(wijk: str, ronde: str) -> Select[int]:
-    where = (PendingBallot.wijk == wijk, PendingBallot.ronde == ronde)
-    return select(func.count()).select_from(PendingBallot).where(*where)
-
-
 def count(ref: RoundRef) -> int:
     """Ballots cast in the round, invalid ones too: in the box and in the pool (= codes used).
 
@@ -222,8 +217,8 @@ def count(ref: RoundRef) -> int:
     boxed = (
         select(func.count()).select_from(Ballot).where(Ballot.wijk == wijk, Ballot.ronde == ronde)
     )
-    both = select(boxed.scalar_subquery() + _pooled(wijk, ronde).scalar_subquery())
-    return db.session.scalar(both) or 0
+    both = select(boxed.scalar_subquery() + _POOLED.scalar_subquery())
+    return db.session.scalar(both, {"in_wijk": wijk, "in_ronde": ronde}) or 0
 
 
 @dataclass(frozen=True)
@@ -272,7 +267,7 @@ def flush_pending(ref: RoundRef, *, everything: bool = False) -> int:
     A vote that finds a move running leaves its ballot in the pool; the running move looks
     at the pool again when it is done.
     """
-    batch = int(current_app.config.get("BALLOT_BATCH", BALLOT_BATCH))
+    batch = int(current_app.config["BALLOT_BATCH"])
     moved = 0
     for _ in range(4):  # bounded: a flood of votes moves on with the next vote
         step = _move(ref, everything, batch)
@@ -311,7 +306,7 @@ def _move(ref: RoundRef, everything: bool, batch: int) -> int:
     _shuffle(rows)
     db.session.execute(delete(Ballot).where(*rewritten))
     db.session.execute(delete(PendingBallot).where(PendingBallot.id.in_([p.id for p in pending])))
-    floor = batch * int(current_app.config.get("GROUP_BATCHES", GROUP_BATCHES))
+    floor = batch * int(current_app.config["GROUP_BATCHES"])
     half = len(rows) // 2 if not everything and len(rows) >= 2 * floor else 0
     db.session.execute(
         insert(Ballot),

@@ -406,11 +406,8 @@ def lock_open(current: State, action: Action) -> None:
     """
     if current.locked_in is not None and current.locked_in is db.session().get_transaction():
         return
-    where = (Round.wijk == current.ref.wijk.id, Round.ronde == current.ref.ronde.id)
-    if db.engine.dialect.name == "sqlite":
-        db.session.execute(update(Round).where(*where).values(closed=Round.closed))
-    closed = db.session.scalar(select(Round.closed).where(*where).with_for_update(read=True))
-    if closed:
+    row = _read_row(current.ref, lock=True)
+    if row is not None and row.closed:
         db.session.rollback()
         raise Refused(current.ref, state(current.ref).refusal(action) or "")
 

@@ -268,12 +268,13 @@ def choose(wijk: str, ronde: str) -> ResponseReturnValue:
 @bp.post("/<wijk>/<ronde>/bevestig")
 def confirm(wijk: str, ronde: str) -> ResponseReturnValue:
     # Who is voting first: the round's lock is taken only for a voter with a code.
-    code_hash = _voting(find(wijk, ronde))
+    found = find(wijk, ronde)
+    code_hash = _voting(found)
     form = ConfirmForm()
     chosen = request.form.getlist("keuze")
     if not form.validate_on_submit():
         abort(400)
-    current = lifecycle.require(find(wijk, ronde), "stemmen", lock=True)
+    current = lifecycle.require(found, "stemmen", lock=True)
     ref = current.ref
     try:
         choice = ballots.check_choice(ref, chosen, current.offered())

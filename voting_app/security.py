@@ -94,8 +94,8 @@ MIN_GROUP_BATCHES = 5
 def _refuse_small_batches(app: Flask) -> None:
     """The pool and the groups of the ballot box are what a vote hides among (docs/security.md,
     "Het stemgeheim"); tests use small ones, a real round may not."""
-    batch = int(app.config.get("BALLOT_BATCH", MIN_BALLOT_BATCH))
-    groups = int(app.config.get("GROUP_BATCHES", MIN_GROUP_BATCHES))
+    batch = int(app.config["BALLOT_BATCH"])
+    groups = int(app.config["GROUP_BATCHES"])
     if batch < MIN_BALLOT_BATCH or groups < MIN_GROUP_BATCHES:
         raise InsecureConfig(
             f"WIJKWERK_BALLOT_BATCH moet minstens {MIN_BALLOT_BATCH} zijn en "
