@@ -10,7 +10,7 @@ import pytest
 
 from generator import sources
 from generator.sources import files, yamlfile
-from generator.sources.yamlfile import MAX_BYTES, YamlProblem, parse, read
+from generator.sources.yamlfile import MAX_BYTES, YamlProblem, _parse, parse, read
 from tests.helpers import ROOT
 
 BILLION_LAUGHS = """\
@@ -157,13 +157,10 @@ def test_syntax_errors_are_explained_in_dutch(text: str, line: int, hint: str) -
     assert "mapping" not in info.value.message  # no parser English
 
 
-def test_a_kept_text_is_parsed_once_and_each_reader_gets_its_own_copy(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    """The live preview keeps parsed texts; what one rebuild changes, the next never sees."""
+@pytest.fixture
+def composed(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The texts the YAML parser composes from here on, with nothing kept from before."""
     monkeypatch.setattr(yamlfile, "_kept", None)
-    text = "naam: Centrum\nacties:\n  - id: a\n    wanneer: 2026-03-01\n"
-    yamlfile.keep_parsed()
     calls: list[str] = []
     real = yamlfile._parse
 
@@ -172,30 +169,32 @@ def test_a_kept_text_is_parsed_once_and_each_reader_gets_its_own_copy(
         return real(text)
 
     monkeypatch.setattr(yamlfile, "_parse", counted)
+    return calls
+
+
+def test_a_kept_text_is_parsed_once_and_each_reader_gets_its_own_copy(
+    composed: list[str],
+) -> None:
+    """The live preview keeps parsed texts; what one rebuild changes, the next never sees."""
+    calls = composed
+    text = "naam: Centrum\nacties:\n  - id: a\n    wanneer: 2026-03-01\n"
+    yamlfile.keep_parsed()
     first = parse(text)
     first.data["acties"][0]["id"] = "veranderd"
     first.lines.clear()
     second = parse(text)
     assert calls == [text]
-    assert second.data == real(text).data
-    assert second.lines == real(text).lines
+    fresh = _parse(text)  # the parser itself, not the one that counts
+    assert second.data == fresh.data
+    assert second.lines == fresh.lines
     assert parse("naam: Noord\n").data == {"naam": "Noord"}
     assert len(calls) == 2
 
 
-def test_without_keep_parsed_every_text_is_parsed(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(yamlfile, "_kept", None)
-    calls: list[str] = []
-    real = yamlfile._parse
-
-    def counted(text: str) -> yamlfile.Document:
-        calls.append(text)
-        return real(text)
-
-    monkeypatch.setattr(yamlfile, "_parse", counted)
+def test_without_keep_parsed_every_text_is_parsed(composed: list[str]) -> None:
     parse("naam: Centrum\n")
     parse("naam: Centrum\n")
-    assert len(calls) == 2
+    assert len(composed) == 2
 
 
 def test_yes_no_on_off_are_text_as_in_yaml_1_2() -> None:
