@@ -28,12 +28,12 @@ import time
 from pathlib import Path
 from typing import Any
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "benchmarks"))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-import common  # noqa: E402
+import common
 
-PABULIB = ROOT.parent / "shared" / "pabulib"
+ROOT = common.ROOT
+PABULIB = common.SHARED / "pabulib"
 FILES = [
     "Netherlands_Amsterdam_643.pb",
     "Netherlands_Amsterdam_166.pb",
@@ -42,6 +42,8 @@ FILES = [
     "Netherlands_Amsterdam_252.pb",
 ]
 OURS = [sys.executable, "-c", "from voting_app.cli import main; main()", "tally"]
+# tally_vs_pabutools._pabutools as a script of its own: importing that module would load our
+# counting code into pabutools' process and into its time.
 THEIRS = """
 import sys, gzip
 from pabutools.election import Cost_Sat
