@@ -69,6 +69,7 @@ def app(db_url: str, project: Path):
             "TODAY": TODAY.isoformat(),
             "RATELIMIT_ENABLED": False,
             "SESSION_COOKIE_SECURE": False,  # the test clients speak plain HTTP
+            "SOURCES_RECHECK": 0,  # tests edit a source and look at once
         }
     )
     with app.app_context():
@@ -102,6 +103,7 @@ def limited_app(db_url: str, project: Path):
                 "RATELIMIT_STORAGE_URI": "memory://",
                 "RATELIMIT_KEY_PREFIX": secrets.token_hex(6),
                 "PROXY_COUNT": 1,
+                "SOURCES_RECHECK": 0,
                 **config,
             }
         )

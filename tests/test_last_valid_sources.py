@@ -63,3 +63,38 @@ def test_without_any_valid_sources_the_app_says_so_in_dutch(app: Flask, project:
     assert page.status_code == 503
     assert "even niet beschikbaar" in page.text
     assert "Traceback" not in page.text
+
+
+def test_a_worker_looks_at_the_sources_at_most_once_a_recheck_period(
+    app: Flask, project: Path, monkeypatch
+) -> None:
+    """Walking wijken/ costs a stat per file; a worker does it once per SOURCES_RECHECK."""
+    from voting_app import rounds
+
+    clock = [1000.0]
+    monkeypatch.setattr(rounds.time, "monotonic", lambda: clock[0])
+    looks: list[Path] = []
+    walk = rounds.fingerprint
+
+    def looking(folder: Path) -> frozenset[tuple[str, int, int]]:
+        looks.append(folder)
+        return walk(folder)
+
+    monkeypatch.setattr(rounds, "fingerprint", looking)
+    app.config["SOURCES_RECHECK"] = 1.0
+    client = app.test_client()
+    assert "Bewonersbudget Beekvliet 2026" in client.get(ROUND).text
+    budget = project / "wijken/beekvliet/budget.yaml"
+    edit(budget, "Bewonersbudget Beekvliet 2026", "Buurtbudget Beekvliet 2026")
+    clock[0] += 0.5
+    assert (
+        "Bewonersbudget Beekvliet 2026" in client.get(ROUND).text
+    )  # within the second: not looked
+    assert len(looks) == 1
+    clock[0] += 0.6
+    assert "Buurtbudget Beekvliet 2026" in client.get(ROUND).text  # a second later: the saved file
+    assert len(looks) == 2
+    with app.test_request_context():
+        rounds.forget_sources()  # what the app does after writing a source itself
+    edit(budget, "Buurtbudget Beekvliet 2026", "Wijkbudget Beekvliet 2026")
+    assert "Wijkbudget Beekvliet 2026" in client.get(ROUND).text

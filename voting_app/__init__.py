@@ -44,6 +44,7 @@ def create_app(test_config: dict[str, Any] | None = None, dev_server: bool = Fal
         PERMANENT_SESSION_LIFETIME=dt.timedelta(hours=8),
         WTF_CSRF_TIME_LIMIT=None,  # the CSRF token lives as long as the session
         MAX_CONTENT_LENGTH=2 * 1024 * 1024,
+        SOURCES_RECHECK=1.0,  # seconds between two looks at wijken/ (rounds._current)
         TODAY=None,  # a fixed day (YYYY-MM-DD) for demos and tests; None: the real date
         BALLOT_BATCH=ballots.BALLOT_BATCH,  # the ballot box (docs/security.md)
         GROUP_BATCHES=ballots.GROUP_BATCHES,
