@@ -353,26 +353,32 @@ def test_a_move_never_holds_up_a_vote(app, voters, monkeypatch) -> None:
     assert len(_groups(app)) == 5
 
 
-def test_closing_waits_for_a_vote_being_stored(app, client, voters, monkeypatch) -> None:
-    """The vote reads the round under its lock at the start of /bevestig; closing waits."""
+def _ready_to_confirm(client, code: str) -> str:
+    """Code entered and ballot page opened (the ballot froze); the token for /bevestig."""
+    page = client.get(f"{ROUND}/stem")
+    client.post(f"{ROUND}/stem", data={"code": code, "csrf_token": csrf_token(page.data)})
+    return csrf_token(client.get(f"{ROUND}/kies").data)
+
+
+def _close(app) -> None:
     from voting_app import results
 
+    with app.app_context():
+        results.close(find("beekvliet", "bewonersbudget-2026"))
+
+
+def test_closing_waits_for_a_vote_being_stored(app, client, voters, db_url: str) -> None:
+    """PostgreSQL: the vote's one statement holds the round's share lock until it is done.
+
+    Another transaction holds the code rows, so the vote's statement stops after taking the
+    round's lock and before it can mark the code; closing (an UPDATE of the round) waits.
+    """
     plain, choices = voters
     with app.app_context():
         if db.engine.dialect.name != "postgresql":
             pytest.skip("SQLite: one writer, the vote holds it; PostgreSQL's row lock here")
-    page = client.get(f"{ROUND}/stem")
-    client.post(f"{ROUND}/stem", data={"code": plain[0], "csrf_token": csrf_token(page.data)})
-    token = csrf_token(client.get(f"{ROUND}/kies").data)
-    reached, go_on = threading.Event(), threading.Event()
-    check = ballots.check_choice
-
-    def slow_check(*args: object) -> ballots.Choice:  # the vote stops between lock and store
-        reached.set()
-        go_on.wait(30)
-        return check(*args)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(ballots, "check_choice", slow_check)
+    token = _ready_to_confirm(client, plain[0])
+    blocker = sa.create_engine(db_url)
     answers: list[int] = []
     voter = threading.Thread(
         target=lambda: answers.append(
@@ -381,24 +387,53 @@ def test_closing_waits_for_a_vote_being_stored(app, client, voters, monkeypatch)
             ).status_code
         )
     )
-
-    def close() -> None:
-        with app.app_context():
-            results.close(find("beekvliet", "bewonersbudget-2026"))
-
-    closer = threading.Thread(target=close)
-    voter.start()
+    closer = threading.Thread(target=_close, args=(app,))
     try:
-        assert reached.wait(30)
-        closer.start()
-        closer.join(1)
-        assert closer.is_alive()  # closing waits for the vote
-    finally:
-        go_on.set()
+        with blocker.begin() as conn:
+            conn.execute(sa.text("SELECT hash FROM vote_code FOR UPDATE"))
+            voter.start()
+            time.sleep(1)  # the vote's statement now holds the round and waits for its code
+            assert voter.is_alive()
+            closer.start()
+            closer.join(1)
+            assert closer.is_alive()  # closing waits for the vote
         voter.join(60)
         closer.join(60)
+    finally:
+        blocker.dispose()
     assert answers == [200]
     assert len(_groups(app)) == 1  # stored before the closing, and moved in by it
+
+
+def test_a_vote_checked_before_closing_is_refused_after_it(
+    app, client, voters, monkeypatch
+) -> None:
+    """PostgreSQL reads the round outside any transaction; the vote's statement looks again.
+
+    The round closes while the vote's choice is being checked: closing does not wait, and the
+    vote stores nothing and says the round is closed.
+    """
+    plain, choices = voters
+    with app.app_context():
+        if db.engine.dialect.name != "postgresql":
+            pytest.skip("SQLite holds its one write lock from the start of /bevestig")
+    token = _ready_to_confirm(client, plain[0])
+    check = ballots.check_choice
+
+    def closing_meanwhile(*args: object) -> ballots.Choice:
+        closer = threading.Thread(target=_close, args=(app,))
+        closer.start()
+        closer.join(30)
+        assert not closer.is_alive()  # nothing held the round for this vote yet
+        return check(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(ballots, "check_choice", closing_meanwhile)
+    answer = client.post(f"{ROUND}/bevestig", data={"keuze": choices[0], "csrf_token": token})
+    assert answer.status_code == 409
+    assert "gesloten" in answer.text
+    assert _used(app) == 0
+    with app.app_context():
+        assert ballots.count(find("beekvliet", "bewonersbudget-2026")) == 0
 
 
 def test_production_refuses_small_pools_and_groups(monkeypatch, tmp_path: Path) -> None:

@@ -140,38 +140,50 @@ def check_choice(
     return chosen
 
 
-def cast(ref: RoundRef, code_hash: str, choice: Choice) -> str:
+class RoundChanged(Exception):
+    """The round closed after the vote's request read it: nothing was stored."""
+
+
+def cast(ref: RoundRef, code_hash: str, choice: Choice, *, open_with: str | None = None) -> str:
     """Mark the code used and pool the sealed ballot, atomically; return the receipt number.
 
     An invalid paper ballot (``ONGELDIG``) takes the same path: its rows look like any other.
+    ``open_with`` (PostgreSQL, ``lifecycle.for_a_vote``): the fingerprint of the frozen
+    ballot the choice was checked against. The vote is then one statement outside any
+    transaction that first takes the round's share lock and writes nothing (RoundChanged)
+    unless the round is still open with that ballot; without it, the caller holds the round
+    under ``lifecycle.lock_open`` in the session's transaction.
     """
     receipt = codes.format_code("".join(secrets.choice(codes.ALPHABET) for _ in range(12)))
     wijk, ronde = ref.key
     ballot = [choice.stored, codes.keyed_hash(code_key(), receipt)]
     sealed = codes.seal(_pool_key(), _padded(json.dumps(ballot)))
     params = {"code_hash": code_hash, "in_wijk": wijk, "in_ronde": ronde, "sealed": sealed}
-    params["id"] = secrets.token_hex(16)
-    try:
-        # Core statements on the session's connection, in its transaction: the ORM's
-        # bookkeeping (matching the UPDATE against loaded objects, bulk-insert plumbing) was
-        # a third of a vote's CPU and does nothing for rows no object in this request holds.
-        conn = db.session.connection()
-        if db.engine.dialect.name == "postgresql":
-            # One round trip instead of three: under load the workers spent half their time
-            # waiting for PostgreSQL's answers, most of it on this vote's statements.
-            marked, pooled = conn.execute(_VOTE, params).one()
-        else:  # SQLite runs in this process: a statement costs no round trip
+    params |= {"id": secrets.token_hex(16), "frozen": open_with or ""}
+    if open_with is not None:
+        # One statement is one transaction: under load the workers spent half their time
+        # waiting for PostgreSQL's answers, most of it on a vote's five round trips.
+        with db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+            still_open, marked, pooled = conn.execute(_GUARDED_VOTE, params).one()
+        if not still_open:
+            raise RoundChanged
+    else:
+        try:
+            # Core statements on the session's connection, in its transaction: the ORM's
+            # bookkeeping (matching the UPDATE against loaded objects, bulk-insert plumbing)
+            # was a third of a vote's CPU and does nothing for rows no object here holds.
+            conn = db.session.connection()
             marked = conn.execute(_USE_CODE, params).rowcount
             if marked == 1:
                 conn.execute(_POOL, params)
                 pooled = conn.execute(_POOLED, params).scalar_one()
-        if marked != 1:
+                db.session.commit()
+        except BaseException:
             db.session.rollback()
-            raise codes.CodeError(refusal(db.session.scalar(status_of(code_hash))))
-        db.session.commit()
-    except BaseException:
+            raise
+    if marked != 1:
         db.session.rollback()
-        raise
+        raise codes.CodeError(refusal(db.session.scalar(status_of(code_hash))))
     if pooled >= current_app.config["BALLOT_BATCH"]:
         try:
             flush_pending(ref)
@@ -211,12 +223,28 @@ _POOLED = (
 )
 
 
-def _vote_in_one_statement() -> Select[int, int]:
-    """PostgreSQL: mark the code used, pool the sealed ballot (only if the code was marked)
-    and count the pool, as one statement with data-modifying CTEs. Returns (codes marked,
-    ballots in the pool): the count reads the snapshot taken before the statement, so the
-    new ballot is added to it."""
-    used = _USE_CODE.returning(_CODES.c.hash).cte("used")
+def _guarded_vote() -> Select[int, int, int]:
+    """PostgreSQL: the whole vote as one statement with data-modifying CTEs.
+
+    It share-locks the round's row if the round is open with the frozen ballot ``frozen``
+    (closing, an UPDATE of that row, waits for the statement; a closing that came first
+    leaves no row), marks the code used only then, pools the sealed ballot only if the code
+    was marked, and counts the pool. Returns (round still open, codes marked, ballots in the
+    pool); the count reads the snapshot taken before the statement, so the new one is added.
+    """
+    rounds = Round.__table__
+    still_open = (
+        select(rounds.c.wijk)
+        .where(
+            rounds.c.wijk == bindparam("in_wijk"),
+            rounds.c.ronde == bindparam("in_ronde"),
+            rounds.c.closed.is_not(True),
+            rounds.c.fingerprint == bindparam("frozen"),
+        )
+        .with_for_update(read=True)
+        .cte("still_open")
+    )
+    used = _USE_CODE.where(select(still_open.c.wijk).exists()).returning(_CODES.c.hash).cte("used")
     row = select(
         *(bindparam(name, type_=String) for name in ("id", "in_wijk", "in_ronde", "sealed"))
     ).select_from(used)
@@ -224,12 +252,13 @@ def _vote_in_one_statement() -> Select[int, int]:
     new = pooled.returning(_PENDING.c.id).cte("pooled")
     count = select(func.count()).select_from
     return select(
+        count(still_open).scalar_subquery(),
         count(used).scalar_subquery(),
         _POOLED.scalar_subquery() + count(new).scalar_subquery(),
     )
 
 
-_VOTE = _vote_in_one_statement()
+_GUARDED_VOTE = _guarded_vote()
 
 
 def _pool_key() -> bytes:

@@ -274,12 +274,16 @@ def confirm(wijk: str, ronde: str) -> ResponseReturnValue:
     chosen = request.form.getlist("keuze")
     if not form.validate_on_submit():
         abort(400)
-    current = lifecycle.require(found, "stemmen", lock=True)
+    current = lifecycle.for_a_vote(found)
     ref = current.ref
     try:
         choice = ballots.check_choice(ref, chosen, current.offered())
         lifecycle.lock_open(current, "stemmen")  # staff may have closed the round just now
-        receipt = ballots.cast(ref, code_hash, choice)
+        receipt = ballots.cast(ref, code_hash, choice, open_with=current.open_with)
+    except ballots.RoundChanged:  # closed after it was read: say why, as any refusal
+        lifecycle.require(found, "stemmen")  # raises Refused with the reason
+        message = "De stemronde veranderde net. Uw stem is niet opgeslagen. Probeer het opnieuw."
+        return render_template("residents/refused.html", ref=ref, message=message), 409
     except (ballots.BallotError, codes.CodeError) as exc:
         session.pop("stem", None)
         return render_template("residents/refused.html", ref=ref, message=str(exc)), 409
