@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from tests.helpers import ROOT
+from tests.helpers import ROOT, shared_path
 from voting_app.cli import COMMANDS, load, main
 
 WEB_STACK = {"flask", "flask_wtf", "flask_sqlalchemy", "flask_migrate", "flask_limiter"}
@@ -116,8 +116,35 @@ def test_tally_starts_without_the_web_stack(tmp_path: Path) -> None:
     greedy = _loaded_by(["tally", str(path), "--rule", "greedy"], tmp_path)
     assert "click" in greedy
     assert greedy & (WEB_STACK | {"numpy", "pydantic", "yaml"}) == set()
-    # MES counts with numpy, and still without the web stack or the source models.
-    mes = _loaded_by(["tally", str(path), "--rule", "mes"], tmp_path)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("fmt", ["ids", "text"])
+def test_tally_counts_a_small_election_without_numpy(tmp_path: Path, fmt: str) -> None:
+    # A small election counts MES in plain Python; importing numpy would take longer than
+    # the whole recount. The explanations (--format text) need no numpy either.
+    path = shared_path("pabulib", "Netherlands_Amsterdam_643.pb")
+    args = ["tally", str(path), "--rule", "mes", "--tie-break", "id", "--format", fmt]
+    modules = _loaded_by(args, tmp_path, whole=True)
+    assert "voting_app.counting.mes_lean" in modules  # MES really counted
+    assert {m.split(".")[0] for m in modules} & (WEB_STACK | {"numpy", "pydantic", "yaml"}) == set()
+
+
+@pytest.mark.slow
+def test_tally_counts_a_large_election_with_numpy(tmp_path: Path) -> None:
+    from voting_app.counting import pabulib
+    from voting_app.counting.election import Ballot, Election, Project, TieBreak
+    from voting_app.counting.mes_state import MesState
+
+    # 100 proposals, 100 different ballots: beyond what the plain Python run is for.
+    projects = tuple(Project(str(i), 1000) for i in range(100))
+    ballots = tuple(Ballot.approval([str(i), str((7 * i + 3) % 100)]) for i in range(100))
+    election = Election(projects, ballots, 5000)
+    assert not MesState(election, TieBreak().ranks(projects, election.votes())).use_lean
+    path = tmp_path / "groot.pb"
+    path.write_text(pabulib.write(election))
+    mes = _loaded_by(["tally", str(path), "--rule", "mes", "--format", "ids"], tmp_path)
+    assert "numpy" in mes
     assert mes & (WEB_STACK | {"pydantic", "yaml"}) == set()
 
 

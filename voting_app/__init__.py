@@ -11,8 +11,6 @@ import datetime as dt
 import os
 from typing import TYPE_CHECKING, Any
 
-from voting_app import folders
-
 if TYPE_CHECKING:
     from flask import Flask
 
@@ -23,10 +21,11 @@ def create_app(test_config: dict[str, Any] | None = None, dev_server: bool = Fal
     ``dev_server`` marks a run on this computer (`wijkwerk serve`, `wijkwerk app`, the CLI),
     where the default secret key is allowed; under gunicorn it must be set.
     """
-    # Imported here, so that importing ``voting_app.counting`` (for `wijkwerk tally`) stays lean.
+    # Imported here, so that importing ``voting_app.counting`` (for `wijkwerk tally`) stays lean:
+    # ``folders`` alone would load pathlib, which a recount does not need.
     from flask import Flask
 
-    from voting_app import ballots
+    from voting_app import ballots, folders
 
     # Never beside the package: installed from a wheel, that is site-packages.
     root, instance = folders.folders(os.environ if test_config is None else test_config)

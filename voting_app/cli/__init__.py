@@ -1,7 +1,9 @@
 """The ``wijkwerk`` command: one entry point for everything a person runs.
 
 Each command is imported only when it runs, so `wijkwerk check`, `build`, `schema` and
-`tally` start without Flask, SQLAlchemy, Alembic or numpy (comms staff run `check` all day).
+`tally` start without Flask, SQLAlchemy, Alembic or numpy (comms staff run `check` all day;
+`tally` imports numpy only to count an election too large for plain Python). On a small
+election click is then about two thirds of what a `tally` process does beyond starting Python.
 ``COMMANDS`` is the one list of commands; `wijkwerk --help` shows all of them.
 """
 

@@ -62,11 +62,14 @@ from __future__ import annotations
 
 import math
 from fractions import Fraction
+from typing import TYPE_CHECKING
 
-import numpy as np
+from voting_app.counting.mes_lean import select_rest
 
-from voting_app.counting.mes_engine import MesState, Run
-from voting_app.counting.mes_lean import LeanRun, select_rest
+if TYPE_CHECKING:
+    from voting_app.counting.mes_engine import Run
+    from voting_app.counting.mes_lean import LeanRun
+    from voting_app.counting.mes_state import MesState
 
 TOL = 1e-9  # relative margin for float rounding, as mes_engine.EPS
 MAX_REACH = 255  # the most add1 steps one run's bounds try to cover
@@ -118,10 +121,7 @@ class Follower:
             return run
         run = state.start(per_voter)
         h = self.reach + 0.5  # half a step more, so float rounding cannot lose a whole step
-        if isinstance(run, LeanRun):
-            run.growth = ([1.0] * state.groups, [h] * state.groups)
-        else:
-            run.growth = (np.ones(state.groups), np.full(state.groups, h))
+        run.track_growth(h)
         alive = dict.fromkeys(state.candidates)
         b = float(per_voter)
         for step, c in enumerate(self.order):

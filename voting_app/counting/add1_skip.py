@@ -15,11 +15,12 @@ from __future__ import annotations
 
 import math
 from fractions import Fraction
-
-import numpy as np
+from typing import TYPE_CHECKING
 
 from voting_app.counting import add1_skip_lean
-from voting_app.counting.mes_engine import MesState
+
+if TYPE_CHECKING:
+    from voting_app.counting.mes_state import MesState
 
 # Dense replay costs groups x projects per step; above this it does not pay for itself.
 MAX_CELLS = 60_000
@@ -53,8 +54,12 @@ class Skipper:
         if self.wait > 0:
             self.wait -= 1
             return 1
-        replay = add1_skip_lean.stable_range if self.state.use_lean else stable_range
-        delta = replay(self.state, per_voter, selection)
+        if self.state.use_lean:
+            delta = add1_skip_lean.stable_range(self.state, per_voter, selection)
+        else:  # numpy, imported only for the elections that run in it
+            from voting_app.counting import add1_skip_dense
+
+            delta = add1_skip_dense.stable_range(self.state, per_voter, selection)
         if math.isinf(delta):
             return 0
         steps = max(1, math.ceil(delta - _MARGIN * max(1.0, delta)))
@@ -64,222 +69,3 @@ class Skipper:
         else:
             self.backoff = 0
         return steps
-
-
-def stable_range(state: MesState, per_voter: Fraction, selection: list[int]) -> float:
-    """The largest d such that budgets in [b, b + d) repeat every choice of this run."""
-    cands = state.candidates
-    if not cands:
-        return math.inf
-    column = {i: k for k, i in enumerate(cands)}
-    weights = state.matrix() * state.weight_f[:, None]  # multiplicity where supporting
-    cost = np.array([float(state.cost[i]) for i in cands])
-    rank = np.array([state.rank[i] for i in cands])
-    voters = np.array([float(state.support[i]) for i in cands])
-    v = np.full(state.groups, float(per_voter))
-    slope = np.ones(state.groups)
-    alive = np.ones(len(cands), dtype=bool)
-    bound = math.inf
-    chosen_seq = [column[i] for i in selection]
-    slopes = _ExactSlopes(state)
-    for step in range(len(chosen_seq) + 1):
-        q = np.flatnonzero(alive)
-        if not len(q):
-            break
-        mq, cq = weights[:, q], cost[q]
-        total, total_slope = v @ mq, slope @ mq
-        affordable = total >= cq * (1 - 1e-12)
-        if step == len(chosen_seq):
-            # The run ended: every project left must stay unaffordable, total(d) < cost.
-            if affordable.any():
-                return 0.0  # floats disagree with the exact run: skip nothing
-            rising = total_slope > 0
-            if rising.any():
-                bound = min(bound, float(((cq - total)[rising] / total_slope[rising]).min()))
-            break
-        c = int(np.flatnonzero(q == chosen_seq[step])[0])
-        if not affordable[c]:
-            return 0.0
-        vq = voters[q]
-        # The chosen project must be the cheapest per voter here (ties by rank), and its
-        # payment a(d) stays affine while its split holds. Only the chosen project and those
-        # tied with it need their payments: the others are told apart by what they can raise.
-        paid = _pay(v, slope, mq, cq, vq, affordable, np.array([c]))
-        if paid is None:
-            return 0.0
-        a_c, a_slope_c, poor_c = float(paid[0][0]), float(paid[1][0]), paid[2][:, 0]
-        rho_c = a_c / cq[c]
-        c_poor = poor_c & (mq[:, c] > 0)
-        chosen = cands[q[c]]
-        bound = min(bound, _split_range(v, slope, mq[:, c] > 0, a_c, a_slope_c, poor_c))
-        # No other project may become cheaper per voter. Budgets never fall as b rises
-        # (slopes >= 0) and the chosen price never rises. With F(x) the money q's supporters
-        # can put up at price x, and S the slope of those who have less than x, project q
-        # cannot undercut while d < (cost_q - F(x_c)) / S, where x_c = cost_q * rho_c.
-        # F(x_c) >= cost_q means q is (about) as cheap as c now: a tie, or floats disagree.
-        target = cq * rho_c
-        raised = (np.minimum(v[:, None], target) * mq).sum(axis=0)
-        speed = ((v[:, None] < target) * slope[:, None] * mq).sum(axis=0)
-        others = np.ones(len(q), dtype=bool)
-        others[c] = False
-        tied = np.flatnonzero(others & (raised >= cq * (1 - 1e-9)))
-        if len(tied):
-            if not affordable[tied].all() or (rank[q][tied] < rank[q][c]).any():
-                return 0.0
-            paid = _pay(v, slope, mq, cq, vq, affordable, tied)
-            if paid is None:
-                return 0.0
-            # The exact run chose c, so a float price below rho_c is rounding, unless far below.
-            if (paid[0] / cq[tied] < rho_c * (1 - 1e-9)).any():
-                return 0.0
-        for k, j in enumerate(tied):
-            # A (near) tie at d = 0: compare the exact affine prices while j's split holds.
-            a_j, a_slope_j, poor_j = float(paid[0][k]), float(paid[1][k]), paid[2][:, k]
-            dc, dj = a_slope_c / cq[c], a_slope_j / cq[j]
-            if not slopes.keeps_ahead(step, chosen, c_poor, cands[q[j]], poor_j, dc, dj):
-                return 0.0
-            bound = min(bound, _split_range(v, slope, mq[:, j] > 0, a_j, a_slope_j, poor_j))
-        spread = others & (raised < cq * (1 - 1e-9)) & (speed > 0)
-        if spread.any():
-            bound = min(bound, float(((cq - raised)[spread] / speed[spread]).min()))
-        # Apply the selection: paying supporters lose a, the others everything.
-        member = mq[:, c] > 0
-        pays, broke = member & ~poor_c, member & poor_c
-        slopes.record(pays, broke, chosen)
-        v[pays] -= a_c
-        slope[pays] -= a_slope_c
-        v[broke] = 0.0
-        slope[broke] = 0.0
-        alive[q[c]] = False
-    return max(bound, 0.0)
-
-
-def _pay(
-    v: np.ndarray,
-    slope: np.ndarray,
-    mq: np.ndarray,
-    cq: np.ndarray,
-    vq: np.ndarray,
-    affordable: np.ndarray,
-    cols: np.ndarray,
-) -> tuple[np.ndarray, np.ndarray, np.ndarray] | None:
-    """Payments, their slopes and the broke of projects ``cols``; None at a boundary."""
-    a, a_slope, poor = _payments(v, slope, mq[:, cols], cq[cols], vq[cols], affordable[cols])
-    if not (np.isfinite(a).all() and np.isfinite(a_slope).all()):
-        return None  # budgets exactly cover a cost: a boundary, so skip nothing
-    return a, a_slope, poor
-
-
-def _split_range(
-    v: np.ndarray,
-    slope: np.ndarray,
-    member: np.ndarray,
-    a: float,
-    a_slope: float,
-    poor: np.ndarray,
-) -> float:
-    """How long a project's split into full payers and broke supporters holds."""
-    gap = np.where(poor, a - v, v - a)
-    rate = np.where(poor, slope - a_slope, a_slope - slope)
-    hit = member & (rate > 0)
-    return float((gap[hit] / rate[hit]).min()) if hit.any() else math.inf
-
-
-def _payments(
-    v: np.ndarray,
-    slope: np.ndarray,
-    mq: np.ndarray,
-    cost: np.ndarray,
-    voters: np.ndarray,
-    affordable: np.ndarray,
-) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Per project: payment per full payer, its slope in b, and which supporters are broke."""
-    alpha = np.where(affordable, cost / voters, np.inf)
-    poor = np.zeros(mq.shape, dtype=bool)
-    while True:  # the poor sets only grow, so this ends
-        grown = poor | ((v[:, None] < alpha) & (mq > 0))
-        if np.array_equal(grown, poor):
-            break
-        poor = grown
-        gives = mq * poor
-        with np.errstate(divide="ignore", invalid="ignore"):
-            alpha = np.where(affordable, (cost - v @ gives) / (voters - gives.sum(axis=0)), np.inf)
-    gives = mq * poor
-    with np.errstate(divide="ignore", invalid="ignore"):
-        a_slope = -(slope @ gives) / (voters - gives.sum(axis=0))
-    return alpha, np.where(affordable, a_slope, 0.0), poor
-
-
-class _ExactSlopes:
-    """Exact slopes in b of the replayed budgets and prices, for near ties only.
-
-    A group's budget rises by 1 per unit of b, less the slopes of the payments it made in
-    full, or stays 0 once it gave all it had. A payment's slope is minus the slope of what
-    the broke supporters gave, shared by the full payers. Floats cannot tell two equal slopes
-    from two that differ in the 12th digit, and the later one decides who wins a tie.
-    """
-
-    def __init__(self, state: MesState) -> None:
-        self.state = state
-        self.steps: list[tuple[np.ndarray, np.ndarray, int]] = []  # pays, broke, payers
-        self._payment: dict[int, Fraction] = {}
-
-    def record(self, pays: np.ndarray, broke: np.ndarray, project: int) -> None:
-        gone = np.flatnonzero(broke)
-        payers = self.state.support[project] - int(self.state.weight[gone].sum())
-        self.steps.append((pays, gone, payers))
-
-    def group(self, g: int, step: int) -> Fraction:
-        """Exact slope of group g's budget before selection ``step``."""
-        value = Fraction(1)
-        for s in range(step):
-            pays, gone, _ = self.steps[s]
-            if g in gone:
-                return Fraction(0)
-            if pays[g]:
-                value -= self.payment(s)
-        return value
-
-    def payment(self, s: int) -> Fraction:
-        """Exact slope of the payment per full payer at selection s."""
-        if s not in self._payment:
-            _, gone, payers = self.steps[s]
-            given = sum(
-                (self.group(int(h), s) * int(self.state.weight[h]) for h in gone), Fraction(0)
-            )
-            self._payment[s] = -given / payers
-        return self._payment[s]
-
-    def price(self, step: int, project: int, poor: np.ndarray) -> Fraction | None:
-        """Exact slope of project's price per unit cost, with ``poor`` giving all they have."""
-        gone = np.flatnonzero(poor)
-        payers = self.state.support[project] - int(self.state.weight[gone].sum())
-        if payers <= 0:
-            return None
-        given = sum(
-            (self.group(int(h), step) * int(self.state.weight[h]) for h in gone), Fraction(0)
-        )
-        return -given / payers / self.state.cost[project]
-
-    def keeps_ahead(
-        self,
-        step: int,
-        c: int,
-        c_poor: np.ndarray,
-        j: int,
-        j_poor: np.ndarray,
-        dc: float,
-        dj: float,
-    ) -> bool:
-        """Whether project j's price, tied with the chosen c's now, falls no faster than c's.
-
-        ``dc`` and ``dj`` are the float slopes; exact ones decide where they are close.
-        """
-        tol = 1e-9 * max(abs(dj), abs(dc))
-        if dj > dc + tol:
-            return True
-        if dj < dc - tol:
-            return False
-        exact_j = self.price(step, j, j_poor)
-        exact_c = self.price(step, c, c_poor)
-        return exact_j is not None and exact_c is not None and exact_j >= exact_c

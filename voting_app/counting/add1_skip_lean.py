@@ -1,4 +1,4 @@
-"""``add1_skip.stable_range`` in plain Python, for the small elections that run in ``mes_lean``.
+"""``add1_skip_dense.stable_range`` in plain Python, for the small elections run in ``mes_lean``.
 
 The replay makes the same checks in the same order as the numpy version (see add1_skip for
 why each one holds); only the arithmetic differs: it walks each project's supporters instead
@@ -15,7 +15,7 @@ from fractions import Fraction
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from voting_app.counting.mes_engine import MesState
+    from voting_app.counting.mes_state import MesState
 
 _Split = tuple[float, float, set[int]]  # payment, its slope in b, supporters who give all
 
@@ -135,7 +135,7 @@ def stable_range(state: MesState, per_voter: Fraction, selection: list[int]) -> 
 class _ExactSlopes:
     """Exact slopes in b of the replayed budgets and prices, for near ties only.
 
-    As ``add1_skip._ExactSlopes``: a group's budget rises by 1 per unit of b, less the slopes
+    As ``add1_skip_dense._ExactSlopes``: a group's budget rises by 1 per unit of b, less the slopes
     of the payments it made in full, or stays 0 once it gave all it had.
     """
 

@@ -6,7 +6,6 @@ can ever decide who gets money.
 
 from __future__ import annotations
 
-import secrets
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -108,6 +107,8 @@ class TieBreak:
 
 def draw_lottery(project_ids: Iterable[str]) -> tuple[str, ...]:
     """Draw the lottery order with a CSPRNG, to publish before voting opens."""
+    import secrets  # here: its hashing libraries would load with every recount
+
     ids = sorted(project_ids)
     secrets.SystemRandom().shuffle(ids)
     return tuple(ids)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections import Counter
+
 from generator.formatting import aantal, euro
 from voting_app.counting.election import Amount, Election, TieBreak
 from voting_app.counting.outcome import Outcome
@@ -87,23 +89,24 @@ def _left_at_turn(election: Election, outcome: Outcome) -> dict[str, Amount]:
 
 def _shared_support(election: Election, outcome: Outcome, most: int = 3) -> dict[str, list[str]]:
     """For each proposal not funded, the funded ones its supporters most often also chose."""
-    import numpy as np  # only MES counts explain shared support; greedy starts without numpy
-
-    ids = [p.id for p in election.projects]
-    index = {pid: i for i, pid in enumerate(ids)}
-    matrix = np.zeros((len(election.ballots), len(ids)), dtype=np.int32)
-    for row, ballot in enumerate(election.ballots):
-        matrix[row, [index[pid] for pid in ballot.approved]] = 1
-    together = matrix.T @ matrix
-    funded = [index[pid] for pid in outcome.funded]
-    result = {}
-    for pid in ids:
-        if pid in outcome.funded:
+    funded = outcome.funded
+    # Per proposal not funded: how many of its supporters chose each funded one too.
+    together: dict[str, Counter[str]] = {
+        p.id: Counter() for p in election.projects if p.id not in funded
+    }
+    for approved, k in election.approvals().items():  # each distinct ballot once, k times
+        chosen = [q for q in funded if q in approved]
+        if not chosen:
             continue
-        i = index[pid]
-        best = sorted((q for q in funded if together[i, q] > 0), key=lambda q: -together[i, q])
-        result[pid] = [ids[q] for q in best[:most]]
-    return result
+        for pid in approved:
+            counts = together.get(pid)
+            if counts is not None:
+                for q in chosen:
+                    counts[q] += k
+    return {
+        pid: sorted((q for q in funded if counts[q] > 0), key=lambda q: -counts[q])[:most]
+        for pid, counts in together.items()
+    }
 
 
 def _list(items: list[str]) -> str:

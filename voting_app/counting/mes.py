@@ -2,26 +2,31 @@
 
 Exact (integers and fractions) with a fixed, published tie-break; the same outcomes as
 pabutools 1.2.3 (``mes_cost``, ``mes_cost_add1`` and add1 + greedy completion) on every
-approval election in pabulib we test against. How it stays fast and exact: ``mes_engine``
-(one run), ``mes_lean`` (the same run in plain Python, for small elections) and
+approval election in pabulib we test against. How it stays fast and exact: ``mes_state``
+(the election prepared once), ``mes_engine`` (one run with numpy), ``mes_lean`` (the same
+run in plain Python, for small elections, which then never import numpy) and
 ``add1_follow`` (the add1 runs, each following the order of the one before, skipping the
 add1 steps that provably repeat it), with ``add1_skip`` (skipping while every split holds;
-``add1_skip_lean`` for small elections) for the runs that do not follow.
+its replay ``add1_skip_dense`` with numpy, ``add1_skip_lean`` for small elections) for the
+runs that do not follow.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from fractions import Fraction
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from voting_app.counting.add1_follow import Follower
 from voting_app.counting.add1_skip import Skipper
 from voting_app.counting.election import Election, TieBreak
 from voting_app.counting.greedy import greedy
-from voting_app.counting.mes_engine import MesState, Run
-from voting_app.counting.mes_lean import LeanRun
+from voting_app.counting.mes_state import MesState
 from voting_app.counting.outcome import Outcome, Step
+
+if TYPE_CHECKING:
+    from voting_app.counting.mes_engine import Run
+    from voting_app.counting.mes_lean import LeanRun
 
 Completion = Literal["none", "add1", "add1_greedy"]
 # Above this many voter groups x candidate projects the add1 runs are ordinary runs: there the

@@ -7,126 +7,47 @@ are not (a near tie between projects, a supporter whose budget is close to the p
 project that is just affordable) exact fractions decide. Each selection keeps a recipe for its
 exact payment, computed only when needed, so most runs do no fraction arithmetic at all.
 
-The selection loop itself (a lazy priority queue) is ``mes_lean.select_rest``, shared with
-the plain Python run.
+This is the numpy run, for elections above ``mes_state.LEAN_CELLS`` voter groups x projects;
+``mes_state.MesState`` prepares the election and imports this module only for them. The
+selection loop itself (a lazy priority queue) is ``mes_lean.select_rest``, shared with the
+plain Python run.
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
 from dataclasses import dataclass
 from fractions import Fraction
 from functools import cached_property
+from typing import TYPE_CHECKING
 
 import numpy as np
 
-from voting_app.counting.election import Election
-from voting_app.counting.mes_lean import LeanRun, exact_winner, select_rest
+from voting_app.counting.mes_lean import exact_winner
+
+if TYPE_CHECKING:
+    from voting_app.counting.mes_state import MesState
 
 EPS = 1e-9  # relative margin; float error here stays below 1e-12
-# Up to this many voter groups x candidate projects a run in plain Python (mes_lean) beats
-# numpy, whose per-call cost dominates on small arrays. Measured on whole add-one counts:
-# Assen 2025 (218 groups x 32) twice as fast in Python, Zoliborz 2019 (575 x 19) and
-# Amsterdam 304 (572 x 29) about 1.4x slower.
-LEAN_CELLS = 8_000
 _NEVER = np.iinfo(np.int64).max
 
 
-@dataclass(frozen=True)
-class Lean:
-    """The election as Python lists, for ``mes_lean.LeanRun``."""
+class Arrays:
+    """A ``MesState``'s election as numpy arrays, built once for all its numpy runs."""
 
-    weight: list[int]
-    supporters: list[list[int]]
-    supporter_weights: list[list[int]]  # the weight of each of a project's supporters
-    supporter_sets: list[frozenset[int]]
-    cost_f: list[float]
-
-
-class MesState:
-    """An election prepared once for any number of MES runs."""
-
-    def __init__(
-        self, election: Election, ranks: Mapping[str, int], lean: bool | None = None
-    ) -> None:
-        self.election = election
-        projects = election.projects
-        index = {p.id: i for i, p in enumerate(projects)}
-        groups: dict[frozenset[int], int] = {}
-        for approved, k in election.approvals().items():
-            key = frozenset(index[pid] for pid in approved)
-            groups[key] = groups.get(key, 0) + k
-        members: list[list[int]] = [[] for _ in projects]
-        for g, key in enumerate(groups):
-            for i in key:
-                members[i].append(g)
-        self.groups = len(groups)
-        self.cost = [p.cost for p in projects]
-        self.rank = [ranks[p.id] for p in projects]
-        self._weights = list(groups.values())
-        self._members = members
-        self.support = [sum(self._weights[g] for g in m) for m in members]
-        self.voters = sum(self._weights)
-        # pabutools' candidates: approved by someone, and not free (a free project gives no
-        # cost-satisfaction, so MES never selects it).
-        self.candidates = [i for i, p in enumerate(projects) if self.support[i] > 0 and p.cost > 0]
-        self._matrix: np.ndarray | None = None
-        cells = self.groups * max(len(self.candidates), 1)
-        self.use_lean = cells <= LEAN_CELLS if lean is None else lean
-
-    # The numpy arrays are built on first use: a small election may never need them.
-    @cached_property
-    def weight(self) -> np.ndarray:
-        return np.array(self._weights, dtype=np.int64)
+    def __init__(self, state: MesState) -> None:
+        self.groups, self.candidates = state.groups, state.candidates
+        self.weight = np.array(state.weights, dtype=np.int64)
+        self.weight_f = self.weight.astype(np.float64)
+        self.supporters = [np.array(m, dtype=np.int64) for m in state.members]
 
     @cached_property
-    def weight_f(self) -> np.ndarray:
-        return self.weight.astype(np.float64)
-
-    @cached_property
-    def supporters(self) -> list[np.ndarray]:
-        return [np.array(m, dtype=np.int64) for m in self._members]
-
-    @cached_property
-    def lean(self) -> Lean:
-        """Python lists of the weights, supporters and float costs, for ``LeanRun``."""
-        weight, supporters = self._weights, self._members
-        return Lean(
-            weight,
-            supporters,
-            [[weight[g] for g in sup] for sup in supporters],
-            self.supporter_sets,
-            [float(c) for c in self.cost],
-        )
-
-    @cached_property
-    def supporter_sets(self) -> list[frozenset[int]]:
-        """Each project's supporting groups as a set."""
-        return [frozenset(sup) for sup in self._members]
-
     def matrix(self) -> np.ndarray:
-        """Groups x candidate projects: who supports what (built once, on demand)."""
-        if self._matrix is None:
-            self._matrix = np.zeros((self.groups, len(self.candidates)), dtype=bool)
-            for col, i in enumerate(self.candidates):
-                self._matrix[self.supporters[i], col] = True
-        return self._matrix
-
-    def exhaustive(self, selected: list[int]) -> bool:
-        """No candidate left out still fits in the budget (pabutools' add1 stop test)."""
-        chosen = set(selected)
-        spent = sum(self.cost[i] for i in chosen)
-        budget = self.election.budget
-        return all(self.cost[i] + spent > budget for i in self.candidates if i not in chosen)
-
-    def start(self, per_voter: Fraction) -> Run | LeanRun:
-        """A run with ``per_voter`` as every voter's starting budget, before any selection."""
-        return LeanRun(self, per_voter) if self.use_lean else Run(self, per_voter)
-
-    def run(self, per_voter: Fraction) -> Run | LeanRun:
-        """One MES run with ``per_voter`` as every voter's starting budget."""
-        return select_rest(self.start(per_voter), self.candidates)
+        """Groups x candidate projects: who supports what (add1_skip's dense replay)."""
+        matrix = np.zeros((self.groups, len(self.candidates)), dtype=bool)
+        for col, i in enumerate(self.candidates):
+            matrix[self.supporters[i], col] = True
+        return matrix
 
 
 @dataclass(frozen=True)
@@ -143,11 +64,12 @@ class Run:
 
     def __init__(self, state: MesState, per_voter: Fraction) -> None:
         self.s = state
+        self.a = state.arrays
         self.b = per_voter
         self.vf = np.full(state.groups, float(per_voter))
         self.broke_at = np.full(state.groups, _NEVER, dtype=np.int64)
         # Voters in groups that never gave all they had (kept only with ``growth``).
-        self.solvent = int(state.weight.sum())
+        self.solvent = int(self.a.weight.sum())
         # add1_follow's bounds on budget growth: per unit of budget, and up to its reach
         self.growth: tuple[np.ndarray, np.ndarray] | None = None
         self.paid = np.zeros((state.groups, max(len(state.candidates), 1)), dtype=bool)
@@ -165,16 +87,16 @@ class Run:
 
     def left(self, i: int) -> float:
         """Money project i's supporters have left at the end (for explanations)."""
-        sup = self.s.supporters[i]
-        return float(self.vf[sup] @ self.s.weight_f[sup])
+        sup = self.a.supporters[i]
+        return float(self.vf[sup] @ self.a.weight_f[sup])
 
     # --- prices -----------------------------------------------------------------------
 
     def price(self, i: int) -> float | None:
         """Float rho (payment per full payer / cost) of project i; None if unaffordable."""
-        s = self.s
-        sup = s.supporters[i]
-        v, m = self.vf[sup], s.weight_f[sup]
+        s, a = self.s, self.a
+        sup = a.supporters[i]
+        v, m = self.vf[sup], a.weight_f[sup]
         cost = float(s.cost[i])
         total = float(v @ m)
         if total < cost * (1 - EPS):
@@ -209,7 +131,7 @@ class Run:
         self, i: int, rho: float | None = None
     ) -> tuple[np.ndarray, np.ndarray, float, float, np.ndarray]:
         """Supporters, their budgets, the float price, its margin, and who is surely broke."""
-        sup = self.s.supporters[i]
+        sup = self.a.supporters[i]
         v = self.vf[sup]
         rho = self.price(i) if rho is None else rho
         assert rho is not None
@@ -219,14 +141,14 @@ class Run:
 
     def select(self, i: int, rho: float | None = None) -> None:
         """Fund project i: supporters pay the price in full, or all they have left."""
-        s = self.s
+        s, a = self.s, self.a
         sup, v, alpha_f, margin, broke = self._float_split(i, rho)
         if np.any(np.abs(v - alpha_f) <= margin):
             alpha, broke = self._split_exact(i)
             alpha_f = float(alpha)
             self._exact[len(self.recipes)] = alpha
         step = len(self.recipes)
-        payers = s.support[i] - int(s.weight[sup[broke]].sum())
+        payers = s.support[i] - int(a.weight[sup[broke]].sum())
         self.recipes.append(_Recipe(i, sup[broke], payers))
         self.alpha_f.append(alpha_f)
         full, gone = sup[~broke], sup[broke]
@@ -234,11 +156,11 @@ class Run:
         self.paid[full, step] = True
         self.vf[gone] = 0.0
         if self.growth is not None:  # as LeanRun._grow; only add1_follow reads these
-            self.solvent -= int(s.weight[gone[self.broke_at[gone] == _NEVER]].sum())
+            self.solvent -= int(a.weight[gone[self.broke_at[gone] == _NEVER]].sum())
             rate, reach = self.growth
             short = alpha_f - v[broke]
             gap = np.maximum(0.0, short - margin)
-            m = s.weight_f[gone]
+            m = a.weight_f[gone]
             if payers > 0:
                 rate[sup] += float(rate[gone] @ m) / payers
                 reach[sup] += float(np.minimum(reach[gone], short + margin) @ m) / payers
@@ -249,21 +171,25 @@ class Run:
         # keeps its first step, which its exact budget, 0 from then on, depends on.
         self.broke_at[gone] = np.minimum(self.broke_at[gone], step)
 
+    def track_growth(self, reach: float) -> None:
+        """Start add1_follow's bounds on budget growth: 1 per unit of budget, up to ``reach``."""
+        self.growth = (np.ones(self.s.groups), np.full(self.s.groups, reach))
+
     def poorest(self, i: int) -> float:
         """The smallest budget among project i's supporters."""
-        return float(self.vf[self.s.supporters[i]].min())
+        return float(self.vf[self.a.supporters[i]].min())
 
     def raised(self, j: int, x: float) -> tuple[float, int, float, float]:
         """What project j's supporters can put up at payment x, and bounds for those below x.
 
         As ``LeanRun.raised``.
         """
-        s = self.s
-        sup = s.supporters[j]
-        v, m = self.vf[sup], s.weight_f[sup]
+        a = self.a
+        sup = a.supporters[j]
+        v, m = self.vf[sup], a.weight_f[sup]
         below = v < x
         total = float(np.where(below, v, x) @ m)
-        solvent = int(s.weight[sup[below & (self.broke_at[sup] == _NEVER)]].sum())
+        solvent = int(a.weight[sup[below & (self.broke_at[sup] == _NEVER)]].sum())
         if self.growth is None:
             return total, solvent, 0.0, 0.0
         rate, reach = self.growth
@@ -273,19 +199,19 @@ class Run:
 
     def _split_exact(self, i: int) -> tuple[Fraction, np.ndarray]:
         """Exact payment for project i now, and which supporters give all they have."""
-        s = self.s
+        s, a = self.s, self.a
         sup, v, alpha_f, margin, broke = self._float_split(i)
         unsure = ~broke & (v <= alpha_f + margin)
         now = len(self.recipes)
         paid = self._exact_sum(sup[broke], now)
-        payers = s.support[i] - int(s.weight[sup[broke]].sum())
+        payers = s.support[i] - int(a.weight[sup[broke]].sum())
         exact = {int(g): self._exact_value(int(g), now) for g in sup[unsure]}
         alpha = (s.cost[i] - paid) / payers
         for g in sorted(exact, key=exact.__getitem__):
             if alpha <= exact[g]:
                 break  # this supporter and all richer ones pay the price in full
-            paid += exact[g] * int(s.weight[g])
-            payers -= int(s.weight[g])
+            paid += exact[g] * int(a.weight[g])
+            payers -= int(a.weight[g])
             alpha = (s.cost[i] - paid) / payers
         if exact:
             gives_all = np.array([exact[int(g)] < alpha for g in sup[unsure]])
@@ -309,7 +235,7 @@ class Run:
         live = groups[self.broke_at[groups] >= step]
         if not len(live):
             return Fraction(0)
-        m = self.s.weight[live]
+        m = self.a.weight[live]
         total = self.b * int(m.sum())
         if step:
             counts = m @ self.paid[live, :step]

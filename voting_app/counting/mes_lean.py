@@ -19,7 +19,7 @@ from operator import mul
 from typing import TYPE_CHECKING, Protocol, TypeVar
 
 if TYPE_CHECKING:
-    from voting_app.counting.mes_engine import MesState
+    from voting_app.counting.mes_state import MesState
 
 EPS = 1e-9  # the same relative margin as mes_engine
 _NEVER = 1 << 62
@@ -221,6 +221,10 @@ class LeanRun:
             reach[g] += d_reach
         for g, gap in zip(broke, gaps, strict=True):
             reach[g] = max(0.0, reach[g] - gap)
+
+    def track_growth(self, reach: float) -> None:
+        """Start add1_follow's bounds on budget growth: 1 per unit of budget, up to ``reach``."""
+        self.growth = ([1.0] * self.s.groups, [reach] * self.s.groups)
 
     def poorest(self, i: int) -> float:
         """The smallest budget among project i's supporters."""

@@ -14,14 +14,13 @@ META keys outside the standard list).
 from __future__ import annotations
 
 import csv
-import gzip
 import io
+import os
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
-from pathlib import Path
+from typing import NamedTuple
 
 from voting_app.counting import rules
 from voting_app.counting.election import Amount, Ballot, Election, Project, TieBreak
@@ -80,16 +79,19 @@ class PbError(Exception):
         self.message = message
 
 
-def read(path: Path) -> Election:
+def read(path: str | os.PathLike[str]) -> Election:
     """Read a ``.pb`` or ``.pb.gz`` file."""
-    if path.name.endswith(".gz"):
+    if os.fspath(path).endswith(".gz"):
+        import gzip  # here: most files are not compressed
+
         try:
             with gzip.open(path, "rt", encoding="utf-8-sig", newline="") as fh:
                 text = fh.read()
         except (OSError, EOFError) as exc:
             raise PbError(1, f"not a readable gzip file ({exc})") from exc
     else:
-        raw = path.read_bytes()
+        with open(path, "rb") as fh:
+            raw = fh.read()
         try:
             text = raw.decode("utf-8-sig")
         except UnicodeDecodeError as exc:
@@ -135,13 +137,13 @@ def parse(text: str) -> Election:
     return _election(sections)
 
 
-@dataclass
 class _Section:
     """A section's header and its rows, each with its line number."""
 
-    header: list[str] = field(default_factory=list)
-    width: int = -1
-    rows: list[tuple[int, list[str]]] = field(default_factory=list)
+    def __init__(self) -> None:
+        self.header: list[str] = []
+        self.width = -1
+        self.rows: list[tuple[int, list[str]]] = []
 
     def dicts(self) -> list[tuple[int, dict[str, str]]]:
         return [(line, dict(zip(self.header, row, strict=True))) for line, row in self.rows]
@@ -223,8 +225,7 @@ def _int(text: str, line: int, what: str) -> int:
         raise PbError(line, f"{what} is not a whole number: {text!r}") from None
 
 
-@dataclass(frozen=True)
-class Settings:
+class Settings(NamedTuple):
     """The recount settings a file names; ``None`` where it names none."""
 
     rule: str | None = None

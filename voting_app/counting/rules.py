@@ -21,7 +21,7 @@ Counter = Callable[[Election, TieBreak], Outcome]
 
 
 def _mes_completed(election: Election, tie_break: TieBreak) -> Outcome:
-    # Imported here: MES needs numpy, and greedy recounts should start without it.
+    # Imported here: MES is most of the counting code, and greedy recounts start without it.
     from voting_app.counting.mes import mes
 
     return mes(election, tie_break, completion="add1_greedy")
