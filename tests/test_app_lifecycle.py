@@ -906,3 +906,12 @@ def test_a_worker_killed_while_publishing_leaves_a_state_that_can_be_retried(
     again = s.post(f"{url}{ADMIN}/sluiten", data={"csrf_token": token}, timeout=60)
     assert again.status_code == 409
     assert result.read_bytes() == written
+
+
+def test_a_frozen_ballot_edited_in_the_database_is_not_used() -> None:
+    """The stored text must still have its fingerprint, or nothing is checked or counted by it."""
+    text = '{"bedrag":1,"loting":[],"regels":{},"telmethode":"greedy","voorstellen":[]}'
+    good = lifecycle.fingerprint(text)
+    assert lifecycle.FrozenBallot.parse(text, good).fingerprint == good
+    with pytest.raises(ValueError, match="fingerprint"):
+        lifecycle.FrozenBallot.parse(text.replace('"bedrag":1', '"bedrag":9'), good)

@@ -7,6 +7,7 @@ Every test votes through the HTTP interface, then looks at the database the way 
 from __future__ import annotations
 
 import itertools
+import re
 import shutil
 import threading
 import time
@@ -434,6 +435,41 @@ def test_a_vote_checked_before_closing_is_refused_after_it(
     assert _used(app) == 0
     with app.app_context():
         assert ballots.count(find("beekvliet", "bewonersbudget-2026")) == 0
+
+
+def test_a_vote_that_fails_logs_neither_its_code_nor_its_sealed_ballot(
+    app, client, voters, db_url: str, caplog
+) -> None:
+    """A vote whose statement fails is logged with the error. The code's hash and the sealed
+    ballot must not be in that record: together with CODE_KEY the sealed text's first part
+    reads as the choice (it starts the plaintext), and the hash is that letter's code.
+    """
+    plain, choices = voters
+    with app.app_context():
+        if db.engine.dialect.name != "postgresql":
+            pytest.skip("PostgreSQL: the vote's statement waits for the round's row")
+        name = db.engine.url.database
+        db.session.execute(sa.text(f'ALTER DATABASE "{name}" SET lock_timeout = 500'))
+        db.session.commit()
+        db.engine.dispose()  # new connections take the setting
+    app.config["PROPAGATE_EXCEPTIONS"] = False  # logged, as in production
+    token = _ready_to_confirm(client, plain[0])
+    staff_step = sa.create_engine(db_url)
+    try:
+        with staff_step.begin() as conn:  # letters being numbered hold the round's row
+            conn.execute(sa.text("UPDATE round SET next_letter = next_letter + 1"))
+            answer = client.post(
+                f"{ROUND}/bevestig", data={"keuze": choices[0], "csrf_token": token}
+            )
+    finally:
+        staff_step.dispose()
+    assert answer.status_code == 503  # the wait for the round timed out: nothing stored
+    assert "Probeer het over een minuut opnieuw." in " ".join(answer.text.split())
+    assert _used(app) == 0
+    with app.app_context():
+        hashes = set(db.session.scalars(sa.select(VoteCode.hash)))
+    assert [h for h in hashes if h in caplog.text] == []
+    assert re.search(r"[0-9a-f]{100}", caplog.text) is None  # longer than any hash: sealed
 
 
 def test_production_refuses_small_pools_and_groups(monkeypatch, tmp_path: Path) -> None:

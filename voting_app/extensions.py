@@ -26,8 +26,11 @@ limiter = Limiter(key_func=get_remote_address, default_limits=[])
 
 
 def init_extensions(app: Flask) -> None:
+    options = app.config.setdefault("SQLALCHEMY_ENGINE_OPTIONS", {})
+    # A failed statement is logged with its error; its parameters must not be: a vote's
+    # statement holds the code's hash beside the sealed ballot (docs/security.md).
+    options.setdefault("hide_parameters", True)
     if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
-        options = app.config.setdefault("SQLALCHEMY_ENGINE_OPTIONS", {})
         options.setdefault("connect_args", {"timeout": 30})
     db.init_app(app)
     migrate.init_app(app, db, directory=str(MIGRATIONS))

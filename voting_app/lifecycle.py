@@ -251,6 +251,10 @@ class FrozenBallot:
 
     @classmethod
     def parse(cls, text: str, fingerprint: str) -> FrozenBallot:
+        """Read the stored ballot; refuse one whose text no longer has its fingerprint (it
+        was edited in the database after voting opened), rather than count or check by it."""
+        if hashlib.sha256(text.encode()).hexdigest() != fingerprint:
+            raise ValueError("the frozen ballot does not match its fingerprint")
         data = json.loads(text)
         proposals = tuple(FrozenProposal(**p) for p in data["voorstellen"])
         rules = {k: data[k] for k in ("bedrag", "telmethode", "regels")}

@@ -12,9 +12,20 @@ address without it (see docs/security.md, *Vote codes*).
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, abort, redirect, render_template, request, session, url_for
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    current_app,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
 from flask.typing import ResponseReturnValue
 from sqlalchemy import select
+from sqlalchemy.exc import SQLAlchemyError
 
 from voting_app import ballots, code_register, codes, ideas, lifecycle
 from voting_app.extensions import hit_shared_limit, limiter
@@ -287,6 +298,13 @@ def confirm(wijk: str, ronde: str) -> ResponseReturnValue:
     except (ballots.BallotError, codes.CodeError) as exc:
         session.pop("stem", None)
         return render_template("residents/refused.html", ref=ref, message=str(exc)), 409
+    except SQLAlchemyError:  # a timeout, a lost connection (logged without its parameters)
+        current_app.logger.exception("a vote in %s/%s could not be stored", wijk, ronde)
+        message = (
+            "Er ging iets mis bij het opslaan van uw stem. Probeer het over een minuut "
+            "opnieuw. Staat er dan dat uw stemcode al gebruikt is? Dan telt uw stem al."
+        )
+        return render_template("residents/refused.html", ref=ref, message=message), 503
     session.pop("stem", None)
     return render_template("residents/receipt.html", ref=ref, receipt=receipt, choice=choice)
 
