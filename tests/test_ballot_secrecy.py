@@ -18,7 +18,7 @@ import pytest
 import sqlalchemy as sa
 
 from tests.helpers import csrf_token, proposal
-from voting_app import ballots, code_register, codes, create_app
+from voting_app import ballots, code_register, codes, create_app, lifecycle
 from voting_app.ballots import flush_pending
 from voting_app.code_register import code_key, issue_code
 from voting_app.models import Ballot, PendingBallot, Proposal, VoteCode, db
@@ -435,6 +435,38 @@ def test_a_vote_checked_before_closing_is_refused_after_it(
     assert _used(app) == 0
     with app.app_context():
         assert ballots.count(find("beekvliet", "bewonersbudget-2026")) == 0
+
+
+def test_a_worker_that_kept_the_open_round_refuses_votes_after_closing(
+    app, voters, monkeypatch
+) -> None:
+    """PostgreSQL: a worker keeps an open round's row for a second; the vote's statement
+    checks the round itself, so a vote right after closing is refused, nothing stored."""
+    plain, choices = voters
+    with app.app_context():
+        if db.engine.dialect.name != "postgresql":
+            pytest.skip("SQLite reads the round under its write lock for every vote")
+    app.config["SOURCES_RECHECK"] = 1.0
+    clock = [1000.0]
+    monkeypatch.setattr(lifecycle.time, "monotonic", lambda: clock[0])
+    first, second, third = (app.test_client() for _ in range(3))
+    tokens = [
+        _ready_to_confirm(c, code)
+        for c, code in zip((first, second, third), plain[:3], strict=True)
+    ]
+    done = first.post(f"{ROUND}/bevestig", data={"keuze": choices[0], "csrf_token": tokens[0]})
+    assert done.status_code == 200  # the worker keeps the open round now
+    _close(app)
+    clock[0] += 0.5
+    late = second.post(f"{ROUND}/bevestig", data={"keuze": choices[1], "csrf_token": tokens[1]})
+    assert late.status_code == 409
+    assert "gesloten" in late.text
+    assert _used(app) == 1
+    later = third.post(f"{ROUND}/bevestig", data={"keuze": choices[2], "csrf_token": tokens[2]})
+    assert later.status_code == 409  # read anew: refused before any statement
+    assert _used(app) == 1
+    with app.app_context():
+        assert ballots.count(find("beekvliet", "bewonersbudget-2026")) == 1
 
 
 def test_a_vote_that_fails_logs_neither_its_code_nor_its_sealed_ballot(

@@ -19,11 +19,13 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any, Literal, get_args
 
+from flask import current_app
 from sqlalchemy import bindparam, select, update
 from werkzeug.exceptions import Conflict
 
@@ -374,23 +376,45 @@ def _state(ref: RoundRef, row: Round | None, **extra: Any) -> State:
 def for_a_vote(ref: RoundRef) -> State:
     """``require(ref, "stemmen", lock=True)`` for the request that stores a resident's vote.
 
-    PostgreSQL, once the ballot froze: the round's row is read outside any transaction and
-    ``State.open_with`` holds the frozen ballot's fingerprint; the vote is then one statement
-    (``ballots.cast``) that takes the round's share lock itself and stores nothing unless the
-    round is still open with that ballot. So closing still waits for a vote being stored, and
-    a vote checked against a round that closed since is refused, in two round trips to the
-    database instead of five (BEGIN, the locked read, the vote, COMMIT, and the read before).
+    PostgreSQL, once the ballot froze: ``State.open_with`` holds the frozen ballot's
+    fingerprint, and the vote is one statement (``ballots.cast``) that takes the round's
+    share lock itself and stores nothing unless the round is still open with that ballot.
+    So closing still waits for a vote being stored, and a vote checked against a round that
+    closed since is refused. The round's row that the checks here read therefore may be a
+    little old: a worker keeps an open round's row for ``SOURCES_RECHECK`` seconds (read
+    outside any transaction), and forgets it when a vote finds the round closed
+    (``forget_vote_row``). A vote then costs one round trip to the database instead of five
+    (BEGIN, the locked read, the vote, COMMIT, and the read before).
     """
     if db.engine.dialect.name == "postgresql":
-        with db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
-            found = conn.execute(_ROUND_ROW, _key(ref)).one_or_none()
-        if found is not None and found.fingerprint:
-            current = _state(ref, Round(**found._mapping), open_with=found.fingerprint)
+        row = _open_row(ref)
+        if row is not None:
+            current = _state(ref, row, open_with=row.fingerprint)
             message = current.refusal("stemmen")
-            if message is not None:
-                raise Refused(current.ref, message)
-            return current
+            if message is None:
+                return current
+            forget_vote_row(ref)  # closed or published: read again, under the lock
     return require(ref, "stemmen", lock=True)
+
+
+def _open_row(ref: RoundRef) -> Round | None:
+    """The round's row if its ballot froze and it was not closed: kept, or read anew."""
+    kept = current_app.extensions.setdefault("wijkwerk_vote_rows", {})
+    now = time.monotonic()
+    found = kept.get(ref.key)
+    if found is None or now - found[0] >= float(current_app.config["SOURCES_RECHECK"]):
+        with db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+            read = conn.execute(_ROUND_ROW, _key(ref)).one_or_none()
+        if read is None or not read.fingerprint or read.closed:
+            kept.pop(ref.key, None)
+            return None
+        found = kept[ref.key] = (now, dict(read._mapping))
+    return Round(**found[1])
+
+
+def forget_vote_row(ref: RoundRef) -> None:
+    """A vote found the round changed (``ballots.RoundChanged``): the next one reads it."""
+    current_app.extensions.get("wijkwerk_vote_rows", {}).pop(ref.key, None)
 
 
 def _read_row(ref: RoundRef, lock: bool) -> Round | None:

@@ -292,6 +292,7 @@ def confirm(wijk: str, ronde: str) -> ResponseReturnValue:
         lifecycle.lock_open(current, "stemmen")  # staff may have closed the round just now
         receipt = ballots.cast(ref, code_hash, choice, open_with=current.open_with)
     except ballots.RoundChanged:  # closed after it was read: say why, as any refusal
+        lifecycle.forget_vote_row(found)
         lifecycle.require(found, "stemmen")  # raises Refused with the reason
         message = "De stemronde veranderde net. Uw stem is niet opgeslagen. Probeer het opnieuw."
         return render_template("residents/refused.html", ref=ref, message=message), 409
