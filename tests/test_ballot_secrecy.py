@@ -339,15 +339,25 @@ def test_a_move_never_holds_up_a_vote(app, voters, monkeypatch) -> None:
 
     mover = threading.Thread(target=move)
     mover.start()
+    tries: list[str] = []
+    lock = ballots._lock_moves
+
+    def counted(wijk: str, ronde: str, *, wait: bool) -> bool:
+        tries.append(ronde)
+        return lock(wijk, ronde, wait=wait)
+
     try:
         time.sleep(0.5)  # the move is waiting in slow_shuffle now
+        monkeypatch.setattr(ballots, "_lock_moves", counted)
         started = time.monotonic()
         _cast_directly(app, plain[2:5], choices[0])  # each of these would start a move
         waited = time.monotonic() - started
+        tried = len(tries)
     finally:
         go_on.set()
         mover.join()
     assert waited < 5  # no vote waited for the running move
+    assert tried == 0  # each saw the move running and left its ballot to it, without a try
     with app.app_context():
         assert ballots.count(find("beekvliet", "bewonersbudget-2026")) == 5
     # The three left in the pool went along: the move looked at the pool again when done.

@@ -44,7 +44,7 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from flask import current_app
-from sqlalchemy import Select, String, Table, bindparam, delete, func, insert, select, update
+from sqlalchemy import Select, String, Table, bindparam, delete, func, insert, select, text, update
 from sqlalchemy.exc import SQLAlchemyError
 
 from generator.formatting import aantal, euro
@@ -348,6 +348,8 @@ def flush_pending(ref: RoundRef, *, everything: bool = False) -> int:
 def _move(ref: RoundRef, everything: bool, batch: int) -> int:
     wijk, ronde = ref.key
     db.session.commit()
+    if not everything and _move_running(wijk, ronde):
+        return 0
     if not _lock_moves(wijk, ronde, wait=everything):
         db.session.rollback()
         return 0
@@ -403,6 +405,35 @@ def _pool_size(ref: RoundRef) -> int:
     return db.session.scalar(_POOLED, {"in_wijk": wijk, "in_ronde": ronde}) or 0
 
 
+def _move_key(wijk: str, ronde: str) -> int:
+    """The round's move lock: a PostgreSQL advisory lock, a signed 64-bit number."""
+    digest = hashlib.sha256(f"ballot move {wijk}/{ronde}".encode()).digest()
+    return int.from_bytes(digest[:8], "big", signed=True)
+
+
+def _move_running(wijk: str, ronde: str) -> bool:
+    """PostgreSQL: whether a move of the round holds its lock now, asked outside any
+    transaction (one round trip; trying the lock costs three with BEGIN and ROLLBACK).
+
+    While one move runs, every vote that finds a full pool would try the lock and fail: under
+    load that was as costly as the moves themselves. A vote that skips here committed before
+    asking, and the running move looks at the pool again after its commit, which comes after
+    this answer: the ballot moves with it.
+    """
+    if db.engine.dialect.name != "postgresql":
+        return False
+    key = _move_key(wijk, ronde) & 0xFFFFFFFFFFFFFFFF  # pg_locks shows it as two unsigned halves
+    with db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+        return bool(conn.execute(_MOVE_HELD, {"high": key >> 32, "low": key & 0xFFFFFFFF}).scalar())
+
+
+_MOVE_HELD = text(
+    "SELECT EXISTS (SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND granted"
+    " AND database = (SELECT oid FROM pg_database WHERE datname = current_database())"
+    " AND classid = CAST(:high AS oid) AND objid = CAST(:low AS oid) AND objsubid = 1)"
+)
+
+
 def _lock_moves(wijk: str, ronde: str, *, wait: bool) -> bool:
     """Take the round's move lock for this transaction; False if ``wait`` is off and it is taken."""
     if db.engine.dialect.name == "sqlite":
@@ -410,9 +441,7 @@ def _lock_moves(wijk: str, ronde: str, *, wait: bool) -> bool:
             ensure_round(wijk, ronde)
             _lock_round(wijk, ronde)
         return True
-    key = int.from_bytes(
-        hashlib.sha256(f"ballot move {wijk}/{ronde}".encode()).digest()[:8], "big", signed=True
-    )
+    key = _move_key(wijk, ronde)
     function = "pg_advisory_xact_lock" if wait else "pg_try_advisory_xact_lock"
     taken = db.session.scalar(select(getattr(func, function)(key)))
     return wait or bool(taken)
