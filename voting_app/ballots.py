@@ -53,8 +53,10 @@ from voting_app.code_register import code_key, derived_key, ensure_round, refusa
 from voting_app.models import Ballot, PendingBallot, Proposal, Round, VoteCode, db
 from voting_app.rounds import RoundRef
 
-BALLOT_BATCH = 20  # the default of config BALLOT_BATCH: the pool's size before a move
-GROUP_BATCHES = 10  # the default of config GROUP_BATCHES: pools the newest group holds
+# A floor of 200 ballots (docs/security.md) in pools of 40: half the moves of pools of 20
+# under the same floor, and twice the ballots a vote hides among in older database states.
+BALLOT_BATCH = 40  # the default of config BALLOT_BATCH: the pool's size before a move
+GROUP_BATCHES = 5  # the default of config GROUP_BATCHES: pools the newest group holds
 INVALID = "ongeldig"  # the choices of an invalid paper ballot; proposal ids are digits
 SEAL_BLOCK = 1024  # sealed ballots are padded to a multiple of this many characters
 _shuffle = random.SystemRandom().shuffle
