@@ -104,7 +104,13 @@ def _mkdocs(config: Path, docs: Path, site: Path) -> None:
             raise BuildError(said)
         _refuse_broken(site)
         return
-    result = _run(shards.main_command(config, site), config.parent)
+    # Our hooks are named in a config beside mkdocs.yml, as for the shards (see shards.py).
+    hooked = config.with_name(f"{site.name}.yml")
+    shards.with_hooks(config, hooked, [shards.SEARCH_HOOK])
+    try:
+        result = _run(shards.main_command(hooked, site), config.parent)
+    finally:
+        hooked.unlink(missing_ok=True)
     if result.returncode != 0:
         raise BuildError(result.stdout + result.stderr)
 

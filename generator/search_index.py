@@ -15,6 +15,11 @@ the first step that fits:
 
 Titles are what residents type ("Noorderpark", "speeltuin"); the text is what we drop first,
 and a wijk's own pages last: from the wijk's front page its menu leads to them.
+
+``wijkwerk build`` does not make MkDocs read the text it would drop here: once what the
+whole index surely holds is over the limit, the pages get their titles only
+(``search_hook``), and the index says so (``OVER_LIMIT``). Such an index is cut from step 2
+on, as the whole index would have been.
 """
 
 from __future__ import annotations
@@ -27,6 +32,8 @@ from typing import Any
 LIMIT = 2_000_000  # bytes, uncompressed: what a phone parses, not only what it downloads
 INDEX = Path("search") / "search_index.json"
 LEVELS = ("volledig", "titels", "paginatitels", "wijken")
+# In an index whose text is known to be over the limit (search_hook); never published.
+OVER_LIMIT = "wijkwerk_over_limit"
 
 
 @dataclass(frozen=True)
@@ -58,15 +65,19 @@ def shrink(site: Path, limit: int = LIMIT) -> Shrunk | None:
     """Rewrite ``site``'s search index at the first level under ``limit``; None without one.
 
     The last level is written even when it is still over the limit: an index of the wijken
-    is the least that keeps search useful, and the benchmark reports its size.
+    is the least that keeps search useful, and the benchmark reports its size. ``before`` is
+    the size of the index as MkDocs wrote it.
     """
     path = site / INDEX
     if not path.is_file():
         return None
     raw = path.read_bytes()
-    if len(raw) <= limit:
+    if len(raw) <= limit and OVER_LIMIT.encode() not in raw:
         return Shrunk(LEVELS[0], len(raw), len(raw))
     index = json.loads(raw)
+    over = bool(index.pop(OVER_LIMIT, False))
+    if len(raw) <= limit and not over:
+        return Shrunk(LEVELS[0], len(raw), len(raw))  # the word was in a page's text
     docs = index.get("docs", [])
     for level in LEVELS[1:]:
         data = _encode({**index, "docs": _titles(level, docs)})

@@ -6,8 +6,9 @@ about two minutes of it. Past ``MIN_WIJKEN`` the wijk folders are dealt out over
 links between pages resolve exactly as in one build, but renders only its own wijken and the
 shared pages (``shard_hook`` marks the other wijken's files as excluded, which MkDocs still
 resolves links to). The shared pages are taken from shard 0; the search index and sitemap are
-joined. MkDocs no longer sees the whole site in one run, so links to another shard's pages
-are checked afterwards on the merged HTML (``linkcheck``), as for Zensical.
+joined (an index that one shard found over its limit, ``search_hook``, stays marked so).
+MkDocs no longer sees the whole site in one run, so links to another shard's pages are
+checked afterwards on the merged HTML (``linkcheck``), as for Zensical.
 
 A site with fewer wijken is built in one process: MkDocs and Material take about a second
 to start, which only pays off on large sites.
@@ -26,10 +27,14 @@ import zlib
 from collections.abc import Callable
 from pathlib import Path
 
+from generator import search_index
+
 MIN_WIJKEN = 300  # below this, one process is as fast (start-up of ~1 s per shard)
 MAX_SHARDS = 4
 ENV = "WIJKWERK_SHARD"  # "index/count", read by generator/shard_hook.py
 HOOK = Path(__file__).with_name("shard_hook.py")
+# Every MkDocs run of `wijkwerk build` has it: no text read for a search index cut to titles.
+SEARCH_HOOK = Path(__file__).with_name("search_hook.py")
 
 
 def wijk_of(src_uri: str) -> str | None:
@@ -70,15 +75,11 @@ def build(
 
     ``command(config, site_dir)`` is the MkDocs command line for one shard.
     """
-    base = _base_hooks(config)
     runs = []
     for index in range(count):
         shard_site = site.with_name(f"{site.name}.shard{index}")
         shard_config = site.with_name(f"{site.name}.shard{index}.yml")
-        hooks = json.dumps([*base, str(HOOK)])
-        shard_config.write_text(
-            f"INHERIT: {json.dumps(config.name)}\nhooks: {hooks}\n", encoding="utf-8"
-        )
+        with_hooks(config, shard_config, [HOOK, SEARCH_HOOK])
         process = subprocess.Popen(
             command(shard_config, shard_site),
             cwd=config.parent,
@@ -102,6 +103,13 @@ def build(
         for _, shard_site, _ in runs:
             shutil.rmtree(shard_site, ignore_errors=True)
     return "".join(said) if failed else None
+
+
+def with_hooks(config: Path, path: Path, hooks: list[Path]) -> None:
+    """Write at ``path``, beside ``config``, a config that inherits it and adds ``hooks`` to
+    the hooks it names itself."""
+    names = json.dumps([*_base_hooks(config), *(str(hook) for hook in hooks)])
+    path.write_text(f"INHERIT: {json.dumps(config.name)}\nhooks: {names}\n", encoding="utf-8")
 
 
 def _base_hooks(config: Path) -> list[str]:
@@ -135,6 +143,8 @@ def _merge(shards: list[Path], site: Path, wijken: set[str], count: int) -> None
         if index is not None:
             theirs = json.loads((shard / "search" / "search_index.json").read_text("utf-8"))
             index["docs"] += [d for d in theirs["docs"] if owned(wijk_of(d["location"]), number)]
+            if theirs.get(search_index.OVER_LIMIT):  # one shard's text over it: so is the whole
+                index[search_index.OVER_LIMIT] = True
         urls += [u for u in _sitemap_urls(shard) if owned(_url_wijk(u), number)]
     if index is not None:
         text = json.dumps(index, ensure_ascii=False, separators=(",", ":"))

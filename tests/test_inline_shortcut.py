@@ -115,3 +115,13 @@ def test_an_unknown_pattern_gets_every_text() -> None:
     with_shortcut = _convert(text, ["abbr", SHORTCUT], {})
     assert '<abbr title="Wijkontwikkelplan">WOP</abbr>' in with_shortcut
     assert with_shortcut == _convert(text, ["abbr"], {})
+
+
+@pytest.mark.parametrize("text", TRICKY)
+def test_beside_an_unknown_pattern_the_known_ones_are_still_passed_over(text: str) -> None:
+    """With abbr's pattern present, only the patterns known here may skip a text."""
+    text += "\n\n*[WOP]: Wijkontwikkelplan\n\nDe WOP, *de* [WOP](wop.md) en `WOP`."
+    names, configs = _extensions()
+    assert _convert(text, ["abbr", *names], configs) == _convert(
+        text, ["abbr", *_without(names)], configs
+    )

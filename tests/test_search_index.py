@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from generator.search_index import INDEX, shrink
+from generator.search_index import INDEX, OVER_LIMIT, shrink
 
 
 def _site(tmp_path: Path, wijken: int, text: str = "tekst " * 200) -> Path:
@@ -77,3 +77,53 @@ def test_the_whole_country_keeps_each_wijk_and_the_overviews(tmp_path: Path) -> 
 
 def test_a_site_without_search_is_not_touched(tmp_path: Path) -> None:
     assert shrink(tmp_path) is None
+
+
+def test_an_index_marked_over_the_limit_is_cut_as_the_whole_one_would_be(tmp_path: Path) -> None:
+    """search_hook leaves the text out once it is over the limit, and marks the index."""
+    site = _site(tmp_path, wijken=3, text="")
+    index = json.loads((site / INDEX).read_text())
+    (site / INDEX).write_text(json.dumps({**index, OVER_LIMIT: True}))
+    done = shrink(site)
+    assert done is not None
+    assert done.level == "titels"
+    assert json.loads((site / INDEX).read_text()) == {**index, "docs": _docs_without_text(index)}
+
+
+def _docs_without_text(index: dict[str, list[dict[str, str]]]) -> list[dict[str, str]]:
+    return [{**d, "text": ""} for d in index["docs"]]
+
+
+def test_the_marker_in_a_page_text_changes_nothing(tmp_path: Path) -> None:
+    site = _site(tmp_path, wijken=3, text=f"over {OVER_LIMIT} gesproken")
+    before = (site / INDEX).read_bytes()
+    done = shrink(site)
+    assert done is not None
+    assert done.level == "volledig"
+    assert (site / INDEX).read_bytes() == before
+
+
+def test_one_shard_over_the_limit_marks_the_merged_index(tmp_path: Path) -> None:
+    from generator import shards
+
+    names = [f"wijk-{i}" for i in range(20)]
+    wijken = [next(w for w in names if shards.owner(w, 2) == n) for n in (0, 1)]
+    folders = []
+    for number, wijk in enumerate(wijken):
+        folder = tmp_path / f"shard{number}"
+        (folder / "wijken" / wijk).mkdir(parents=True)
+        doc = {"location": f"wijken/{wijk}/", "title": wijk, "text": ""}
+        index: dict[str, object] = {"config": {"lang": ["nl"]}, "docs": [doc]}
+        if number == 1:
+            index[OVER_LIMIT] = True  # only the second shard's text went over the limit
+        (folder / INDEX).parent.mkdir()
+        (folder / INDEX).write_text(json.dumps(index))
+        folders.append(folder)
+    site = tmp_path / "site"
+    site.mkdir()
+    shards._merge(folders, site, set(wijken), 2)
+    assert json.loads((site / INDEX).read_text())[OVER_LIMIT] is True
+    done = shrink(site)
+    assert done is not None
+    assert done.level == "titels"
+    assert OVER_LIMIT not in json.loads((site / INDEX).read_text())
