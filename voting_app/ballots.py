@@ -54,7 +54,8 @@ from voting_app.models import Ballot, PendingBallot, Proposal, Round, VoteCode, 
 from voting_app.rounds import RoundRef
 
 # A floor of 200 ballots (docs/security.md) in pools of 40: half the moves of pools of 20
-# under the same floor, and twice the ballots a vote hides among in older database states.
+# under the same floor; the pool is what a vote hides among in older database states, and
+# what someone holding both CODE_KEY and the database can read (docs/security.md).
 BALLOT_BATCH = 40  # the default of config BALLOT_BATCH: the pool's size before a move
 GROUP_BATCHES = 5  # the default of config GROUP_BATCHES: pools the newest group holds
 INVALID = "ongeldig"  # the choices of an invalid paper ballot; proposal ids are digits
