@@ -378,6 +378,46 @@ def _close(app) -> None:
         results.close(find("beekvliet", "bewonersbudget-2026"))
 
 
+def test_a_move_that_found_the_pool_moved_looks_again(app, voters, monkeypatch) -> None:
+    """A move holds the lock, finds less than a pool and lets go; a vote that filled the pool
+    meanwhile saw the lock taken and left its ballot to that move, which must look again."""
+    plain, choices = voters
+    with app.app_context():
+        if db.engine.dialect.name != "postgresql":
+            pytest.skip("SQLite has one writer: the vote waits for the move")
+    app.config["BALLOT_BATCH"] = 100
+    _cast_directly(app, plain[:1], choices[0])  # one in the pool
+    app.config["BALLOT_BATCH"] = 2
+    holding, go_on = threading.Event(), threading.Event()
+    movers: list[threading.Thread] = []
+    rollback = db.session.rollback
+
+    def rollback_later() -> None:
+        if threading.current_thread() in movers:  # found too few, still holding the lock
+            holding.set()
+            go_on.wait(30)
+        rollback()
+
+    monkeypatch.setattr(db.session, "rollback", rollback_later)
+
+    def move() -> None:
+        with app.app_context():
+            flush_pending(find("beekvliet", "bewonersbudget-2026"))
+
+    movers.append(threading.Thread(target=move))
+    movers[0].start()
+    try:
+        assert holding.wait(10)
+        _cast_directly(app, plain[1:2], choices[0])  # the pool is full now
+    finally:
+        go_on.set()
+        movers[0].join(30)
+    with app.app_context():
+        ref = find("beekvliet", "bewonersbudget-2026")
+        assert ballots._pool_size(ref) == 0
+        assert ballots.count(ref) == 2
+
+
 def test_closing_waits_for_a_vote_being_stored(app, client, voters, db_url: str) -> None:
     """PostgreSQL: the vote's one statement holds the round's share lock until it is done.
 
@@ -465,8 +505,17 @@ def test_a_worker_that_kept_the_open_round_refuses_votes_after_closing(
         for c, code in zip((first, second, third), plain[:3], strict=True)
     ]
     done = first.post(f"{ROUND}/bevestig", data={"keuze": choices[0], "csrf_token": tokens[0]})
-    assert done.status_code == 200  # the worker keeps the open round now
-    _close(app)
+    assert done.status_code == 200
+    assert ("beekvliet", "bewonersbudget-2026") in app.extensions["wijkwerk_vote_rows"]  # kept
+    other_worker = create_app(
+        {key: app.config[key] for key in ("SECRET_KEY", "CODE_KEY", "SQLALCHEMY_DATABASE_URI")}
+        | {"TESTING": True, "WIJKWERK_ROOT": app.config["WIJKWERK_ROOT"]}
+        | {"TODAY": app.config["TODAY"], "RATELIMIT_ENABLED": False}
+    )
+    _close(other_worker)  # staff close in another worker: this one still keeps the open row
+    with other_worker.app_context():
+        db.session.remove()
+        db.engine.dispose()
     clock[0] += 0.5
     late = second.post(f"{ROUND}/bevestig", data={"keuze": choices[1], "csrf_token": tokens[1]})
     assert late.status_code == 409
@@ -477,6 +526,21 @@ def test_a_worker_that_kept_the_open_round_refuses_votes_after_closing(
     assert _used(app) == 1
     with app.app_context():
         assert ballots.count(find("beekvliet", "bewonersbudget-2026")) == 1
+
+
+def test_a_frozen_ballot_changed_in_the_database_stops_voting_with_a_dutch_page(
+    app, client, voters
+) -> None:
+    plain, choices = voters
+    token = _ready_to_confirm(client, plain[0])  # the ballot froze
+    with app.app_context():
+        db.session.execute(sa.text("UPDATE round SET frozen_ballot = frozen_ballot || ' '"))
+        db.session.commit()
+    answer = client.post(f"{ROUND}/bevestig", data={"keuze": choices[0], "csrf_token": token})
+    assert answer.status_code == 409
+    assert "veranderd nadat het stemmen begon" in answer.text
+    assert _used(app) == 0
+    assert client.get(f"{ROUND}/kies").status_code == 409
 
 
 def test_a_vote_that_fails_logs_neither_its_code_nor_its_sealed_ballot(

@@ -342,20 +342,25 @@ def flush_pending(ref: RoundRef, *, everything: bool = False) -> int:
     moved = 0
     for _ in range(4):  # bounded: a flood of votes moves on with the next vote
         step = _move(ref, everything, batch)
+        if step is None:  # another move holds the lock: it looks at the pool when done
+            break
         moved += step
-        if everything or not step or _pool_size(ref) < batch:
+        # After every release of the lock, also when this move found the pool moved already:
+        # a vote that came in meanwhile saw the lock taken and left its ballot to us.
+        if everything or _pool_size(ref) < batch:
             break
     return moved
 
 
-def _move(ref: RoundRef, everything: bool, batch: int) -> int:
+def _move(ref: RoundRef, everything: bool, batch: int) -> int | None:
+    """One move; None when another move holds the round's move lock."""
     wijk, ronde = ref.key
     db.session.commit()
     if not everything and _move_running(wijk, ronde):
-        return 0
+        return None
     if not _lock_moves(wijk, ronde, wait=everything):
         db.session.rollback()
-        return 0
+        return None
     conn = db.session.connection()  # Core, as in ``cast``: no objects to keep in step
     pending = conn.execute(
         select(_PENDING.c.id, _PENDING.c.sealed).where(
@@ -420,8 +425,9 @@ def _move_running(wijk: str, ronde: str) -> bool:
 
     While one move runs, every vote that finds a full pool would try the lock and fail: under
     load that was as costly as the moves themselves. A vote that skips here committed before
-    asking, and the running move looks at the pool again after its commit, which comes after
-    this answer: the ballot moves with it.
+    asking, and the running move looks at the pool again after it lets go of the lock (also
+    when it found the pool moved already), which comes after this answer: the ballot moves
+    with it, or (after ``flush_pending``'s fourth move in a row) with the next vote.
     """
     if db.engine.dialect.name != "postgresql":
         return False

@@ -256,7 +256,7 @@ class FrozenBallot:
         """Read the stored ballot; refuse one whose text no longer has its fingerprint (it
         was edited in the database after voting opened), rather than count or check by it."""
         if hashlib.sha256(text.encode()).hexdigest() != fingerprint:
-            raise ValueError("the frozen ballot does not match its fingerprint")
+            raise BallotTampered("the frozen ballot does not match its fingerprint")
         data = json.loads(text)
         proposals = tuple(FrozenProposal(**p) for p in data["voorstellen"])
         rules = {k: data[k] for k in ("bedrag", "telmethode", "regels")}
@@ -365,10 +365,24 @@ def state(ref: RoundRef, *, lock: bool = False) -> State:
     return _state(ref, row, locked_in=locked_in)
 
 
+class BallotTampered(ValueError):
+    """The stored frozen ballot no longer has its fingerprint."""
+
+
+TAMPERED = (
+    "Het stembiljet van deze stemronde is veranderd nadat het stemmen begon. Daarom kan er nu "
+    "niet gestemd of geteld worden. Neem contact op met de gemeente."
+)
+
+
 def _state(ref: RoundRef, row: Round | None, **extra: Any) -> State:
     ballot = None
     if row is not None and row.frozen_ballot and row.fingerprint:
-        ballot = FrozenBallot.parse(row.frozen_ballot, row.fingerprint)
+        try:
+            ballot = FrozenBallot.parse(row.frozen_ballot, row.fingerprint)
+        except BallotTampered:
+            current_app.logger.error("the frozen ballot of %s/%s lost its fingerprint", *ref.key)
+            raise Refused(ref, TAMPERED) from None
     frozen = ref if ballot is None else _with_rules(ref, ballot.rules)
     return State(frozen, phase_of(ref.ronde, row, today()), row, ballot, ref.ronde, **extra)
 

@@ -285,9 +285,10 @@ def confirm(wijk: str, ronde: str) -> ResponseReturnValue:
     chosen = request.form.getlist("keuze")
     if not form.validate_on_submit():
         abort(400)
-    current = lifecycle.for_a_vote(found)
-    ref = current.ref
+    ref = found
     try:
+        current = lifecycle.for_a_vote(found)
+        ref = current.ref
         choice = ballots.check_choice(ref, chosen, current.offered())
         lifecycle.lock_open(current, "stemmen")  # staff may have closed the round just now
         receipt = ballots.cast(ref, code_hash, choice, open_with=current.open_with)

@@ -81,6 +81,7 @@ def close(ref: RoundRef) -> bool:
         .values(closed=True, closed_on=today())
     )
     db.session.commit()
+    lifecycle.forget_vote_row(ref)  # this worker's next vote reads the closed round
     flush_pending(ref, everything=True)
     return bool(closed.rowcount == 1)  # type: ignore[attr-defined]
 
