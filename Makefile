@@ -37,14 +37,17 @@ build: $(VENV)/.installed
 
 # Benchmarks (not tests): see benchmarks/ and docs/benchmarks.md. Each prints a table and
 # writes benchmarks/results/<name>.json; they need ../shared/ (CBS data, pabulib files).
-.PHONY: bench bench-site bench-ballots bench-tally bench-tally-processes bench-commands
-bench: bench-site bench-ballots bench-tally bench-tally-processes bench-commands
+.PHONY: bench bench-site bench-ballots bench-vote-cpu bench-tally bench-tally-processes bench-commands
+bench: bench-site bench-ballots bench-vote-cpu bench-tally bench-tally-processes bench-commands
 
 bench-site: $(VENV)/.installed
 	$(BIN)/python benchmarks/site_build.py
 
 bench-ballots: $(VENV)/.installed
 	$(BIN)/python benchmarks/ballot_load.py
+
+bench-vote-cpu: $(VENV)/.installed
+	$(BIN)/python benchmarks/vote_cpu.py
 
 bench-tally: $(VENV)/.installed
 	$(BIN)/python benchmarks/tally_vs_pabutools.py

@@ -144,3 +144,14 @@ def test_commands_benchmark_runs(tmp_path: Path) -> None:
     runs = json.loads((tmp_path / "commands.json").read_text())["runs"]
     assert len(runs) == 5
     assert all(len(times) == 1 and times[0] > 0 for times in runs.values())
+
+
+def test_vote_cpu_benchmark_runs(tmp_path: Path) -> None:
+    done = _run(
+        "benchmarks/vote_cpu.py", "--db", "sqlite", "--votes", "5", "--results", str(tmp_path)
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    row = json.loads((tmp_path / "vote_cpu.json").read_text())["rows"][0]
+    assert row["votes"] == 5
+    assert row["vote_ms"] > row["client_ms"] > 0  # a vote costs more than the test client alone
+    assert row["bare_ms"] > 0
