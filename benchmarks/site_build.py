@@ -147,10 +147,10 @@ def serve_latency(root: Path, edits: int) -> dict[str, float]:
         stderr=subprocess.DEVNULL,
         start_new_session=True,
     )
+    original = source.read_text(encoding="utf-8")
     try:
         start_s = _wait_for(url, lambda page: True, timeout=1800)
         times = []
-        original = source.read_text(encoding="utf-8")
         first = re.search(r"wat: (.+)", original)
         assert first, source
         for i in range(edits):
@@ -163,6 +163,7 @@ def serve_latency(root: Path, edits: int) -> dict[str, float]:
     finally:
         os.killpg(proc.pid, signal.SIGTERM)
         proc.wait(timeout=30)
+        source.write_text(original, encoding="utf-8")  # the copy as it was, for the next scale
     return {
         "serve_start_s": start_s,
         "edit_to_page_s_median": statistics.median(times),
