@@ -9,18 +9,16 @@ phase, with the plain Dutch sentence shown when it may not. Every route asks it,
 When voting opens, the ballot freezes: the proposals on it (id, title, description, cost),
 the ballot rules of the sources (amount, number of choices, maximum cost, counting rule) and
 the lottery are stored on the Round row as canonical JSON with its SHA-256, the
-*vingerafdruk*. From then on the app shows, checks, counts and publishes with the frozen
-ballot, whatever the sources say later. A lottery not drawn before voting opens is drawn by
-the app at that moment (the first visit of the voting phase), and the audit log says so.
+*vingerafdruk* (``frozen_ballot``). From then on the app shows, checks, counts and publishes
+with the frozen ballot, whatever the sources say later. A lottery not drawn before voting
+opens is drawn by the app at that moment (the first visit of the voting phase), and the
+audit log says so.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
-import json
 import time
-from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any, Literal, get_args
@@ -36,7 +34,8 @@ from voting_app.accounts import audit
 from voting_app.ballots import Offered, offered, on_ballot
 from voting_app.code_register import ensure_round
 from voting_app.counting.election import draw_lottery
-from voting_app.models import Proposal, Round, db
+from voting_app.frozen_ballot import BallotTampered, FrozenBallot, canonical, fingerprint
+from voting_app.models import Round, db
 from voting_app.rounds import RoundRef, today
 
 
@@ -234,66 +233,6 @@ def phase_of(ronde: Stemronde, row: Round | None, day: dt.date) -> Phase:
 
 
 @dataclass(frozen=True)
-class FrozenProposal:
-    id: str
-    titel: str
-    omschrijving: str
-    kosten: int
-
-
-@dataclass(frozen=True)
-class FrozenBallot:
-    """The ballot as it stood when voting opened: what was voted on, and how it is counted."""
-
-    text: str  # the canonical JSON; its SHA-256 is the fingerprint
-    fingerprint: str
-    proposals: tuple[FrozenProposal, ...]
-    lottery: tuple[str, ...]
-    rules: dict[str, Any]  # bedrag, telmethode and regels, as the sources said then
-
-    @classmethod
-    def parse(cls, text: str, fingerprint: str) -> FrozenBallot:
-        """Read the stored ballot; refuse one whose text no longer has its fingerprint (it
-        was edited in the database after voting opened), rather than count or check by it."""
-        if hashlib.sha256(text.encode()).hexdigest() != fingerprint:
-            raise BallotTampered("the frozen ballot does not match its fingerprint")
-        data = json.loads(text)
-        proposals = tuple(FrozenProposal(**p) for p in data["voorstellen"])
-        rules = {k: data[k] for k in ("bedrag", "telmethode", "regels")}
-        return cls(text, fingerprint, proposals, tuple(data["loting"]), rules)
-
-    def names(self, ids: Iterable[str]) -> list[str]:
-        """Proposal titles for ids (the lottery order as residents read it)."""
-        titles = {p.id: p.titel for p in self.proposals}
-        return [titles.get(i, i) for i in ids]
-
-
-def canonical(ref: RoundRef, proposals: Iterable[Proposal], lottery: Sequence[str]) -> str:
-    """The ballot's canonical form: sorted keys, no spaces, UTF-8, proposals by id.
-
-    Anyone can recompute the fingerprint from it: ``sha256sum`` of ``stembiljet.json``.
-    """
-    ronde = ref.ronde
-    data = {
-        "wijk": ref.wijk.id,
-        "ronde": ronde.id,
-        "voorstellen": [
-            {"id": str(p.id), "titel": p.title, "omschrijving": p.description, "kosten": p.cost}
-            for p in sorted(proposals, key=lambda p: p.id)
-        ],
-        "bedrag": ronde.bedrag,
-        "regels": ronde.regels.model_dump(mode="json"),
-        "telmethode": ronde.telmethode,
-        "loting": list(lottery),
-    }
-    return json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
-
-
-def fingerprint(text: str) -> str:
-    return hashlib.sha256(text.encode()).hexdigest()
-
-
-@dataclass(frozen=True)
 class State:
     """A round as the app sees it now: its phase, its Round row, its frozen ballot.
 
@@ -363,10 +302,6 @@ def state(ref: RoundRef, *, lock: bool = False) -> State:
         row = _read_row(ref, lock)
     locked_in = db.session().get_transaction() if lock else None
     return _state(ref, row, locked_in=locked_in)
-
-
-class BallotTampered(ValueError):
-    """The stored frozen ballot no longer has its fingerprint."""
 
 
 TAMPERED = (

@@ -28,7 +28,7 @@ from generator import sources
 from generator.formatting import aantal
 from generator.model import Uitslag, UitslagVoorstel
 from generator.output import write_atomic
-from voting_app import lifecycle
+from voting_app import frozen_ballot, lifecycle
 from voting_app.ballots import INVALID, flush_pending, on_ballot, turnout
 from voting_app.counting import explain, pabulib, rules
 from voting_app.counting.election import Ballot as TallyBallot
@@ -182,8 +182,8 @@ def _check_unchanged(current: lifecycle.State) -> None:
     database by hand, and then nobody can say what residents voted on.
     """
     assert current.ballot is not None
-    now = lifecycle.canonical(current.ref, on_ballot(current.ref), current.ballot.lottery)
-    if lifecycle.fingerprint(now) != current.ballot.fingerprint:
+    now = frozen_ballot.canonical(current.ref, on_ballot(current.ref), current.ballot.lottery)
+    if frozen_ballot.fingerprint(now) != current.ballot.fingerprint:
         raise PublishError(
             "De voorstellen in de database zijn veranderd sinds het stemmen begon: ze passen "
             f"niet meer bij de vingerafdruk van het stembiljet ({current.ballot.fingerprint}). "
