@@ -13,6 +13,8 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from voting_app.counting.add1_skip_lean import keeps_ahead
+
 if TYPE_CHECKING:
     from voting_app.counting.mes_state import MesState
 
@@ -88,7 +90,7 @@ def stable_range(state: MesState, per_voter: Fraction, selection: list[int]) -> 
             # A (near) tie at d = 0: compare the exact affine prices while j's split holds.
             a_j, a_slope_j, poor_j = float(paid[0][k]), float(paid[1][k]), paid[2][:, k]
             dc, dj = a_slope_c / cq[c], a_slope_j / cq[j]
-            if not slopes.keeps_ahead(step, chosen, c_poor, cands[q[j]], poor_j, dc, dj):
+            if not keeps_ahead(slopes.price, step, chosen, c_poor, cands[q[j]], poor_j, dc, dj):
                 return 0.0
             bound = min(bound, _split_range(v, slope, mq[:, j] > 0, a_j, a_slope_j, poor_j))
         spread = others & (raised < cq * (1 - 1e-9)) & (speed > 0)
@@ -209,26 +211,3 @@ class _ExactSlopes:
             return None
         given = sum((self.group(int(h), step) * int(self.weight[h]) for h in gone), Fraction(0))
         return -given / payers / self.state.cost[project]
-
-    def keeps_ahead(
-        self,
-        step: int,
-        c: int,
-        c_poor: np.ndarray,
-        j: int,
-        j_poor: np.ndarray,
-        dc: float,
-        dj: float,
-    ) -> bool:
-        """Whether project j's price, tied with the chosen c's now, falls no faster than c's.
-
-        ``dc`` and ``dj`` are the float slopes; exact ones decide where they are close.
-        """
-        tol = 1e-9 * max(abs(dj), abs(dc))
-        if dj > dc + tol:
-            return True
-        if dj < dc - tol:
-            return False
-        exact_j = self.price(step, j, j_poor)
-        exact_c = self.price(step, c, c_poor)
-        return exact_j is not None and exact_c is not None and exact_j >= exact_c

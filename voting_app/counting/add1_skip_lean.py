@@ -11,12 +11,14 @@ that both give the same range.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from fractions import Fraction
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 if TYPE_CHECKING:
     from voting_app.counting.mes_state import MesState
 
+Poor = TypeVar("Poor")  # supporters who give all they have: a set here, a mask in numpy
 _Split = tuple[float, float, set[int]]  # payment, its slope in b, supporters who give all
 
 
@@ -116,7 +118,7 @@ def stable_range(state: MesState, per_voter: Fraction, selection: list[int]) -> 
             assert split is not None
             # A (near) tie at d = 0: compare the exact affine prices while j's split holds.
             dc, dj = a_slope_c / cost[c], split[1] / cost[j]
-            if not slopes.keeps_ahead(step, c, poor_c, j, split[2], dc, dj):
+            if not keeps_ahead(slopes.price, step, c, poor_c, j, split[2], dc, dj):
                 return 0.0
             bound = min(bound, split_range(j, split))
         # Apply the selection: paying supporters lose a, the others everything.
@@ -178,15 +180,27 @@ class _ExactSlopes:
         given = sum((self.group(h, step) * weight[h] for h in poor), Fraction(0))
         return -given / payers / self.state.cost[project]
 
-    def keeps_ahead(
-        self, step: int, c: int, c_poor: set[int], j: int, j_poor: set[int], dc: float, dj: float
-    ) -> bool:
-        """Whether project j's price, tied with the chosen c's now, falls no faster than c's."""
-        tol = 1e-9 * max(abs(dj), abs(dc))
-        if dj > dc + tol:
-            return True
-        if dj < dc - tol:
-            return False
-        exact_j = self.price(step, j, j_poor)
-        exact_c = self.price(step, c, c_poor)
-        return exact_j is not None and exact_c is not None and exact_j >= exact_c
+
+def keeps_ahead(
+    price: Callable[[int, int, Poor], Fraction | None],
+    step: int,
+    c: int,
+    c_poor: Poor,
+    j: int,
+    j_poor: Poor,
+    dc: float,
+    dj: float,
+) -> bool:
+    """Whether project j's price, tied with the chosen c's now, falls no faster than c's.
+
+    ``dc`` and ``dj`` are the float slopes; where they are close, the exact slopes from
+    ``price`` (``_ExactSlopes.price`` here or in ``add1_skip_dense``) decide.
+    """
+    tol = 1e-9 * max(abs(dj), abs(dc))
+    if dj > dc + tol:
+        return True
+    if dj < dc - tol:
+        return False
+    exact_j = price(step, j, j_poor)
+    exact_c = price(step, c, c_poor)
+    return exact_j is not None and exact_c is not None and exact_j >= exact_c
