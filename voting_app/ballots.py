@@ -50,7 +50,15 @@ from sqlalchemy.exc import SQLAlchemyError
 from generator.formatting import aantal, euro
 from voting_app import codes
 from voting_app.code_register import code_key, derived_key, ensure_round, refusal, status_of
-from voting_app.models import Ballot, PendingBallot, Proposal, Round, VoteCode, db
+from voting_app.models import (
+    Ballot,
+    PendingBallot,
+    Proposal,
+    Round,
+    VoteCode,
+    db,
+    outside_transaction,
+)
 from voting_app.rounds import RoundRef
 
 # A floor of 200 ballots (docs/security.md) in pools of 40: half the moves of pools of 20
@@ -166,7 +174,7 @@ def cast(ref: RoundRef, code_hash: str, choice: Choice, *, open_with: str | None
     if open_with is not None:
         # One statement is one transaction: under load the workers spent half their time
         # waiting for PostgreSQL's answers, most of it on a vote's five round trips.
-        with db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+        with outside_transaction() as conn:
             still_open, marked, pooled = conn.execute(_GUARDED_VOTE, params).one()
         if not still_open:
             raise RoundChanged
@@ -432,7 +440,7 @@ def _move_running(wijk: str, ronde: str) -> bool:
     if db.engine.dialect.name != "postgresql":
         return False
     key = _move_key(wijk, ronde) & 0xFFFFFFFFFFFFFFFF  # pg_locks shows it as two unsigned halves
-    with db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+    with outside_transaction() as conn:
         return bool(conn.execute(_MOVE_HELD, {"high": key >> 32, "low": key & 0xFFFFFFFF}).scalar())
 
 

@@ -35,7 +35,7 @@ from voting_app.ballots import Offered, offered, on_ballot
 from voting_app.code_register import ensure_round
 from voting_app.counting.election import draw_lottery
 from voting_app.frozen_ballot import BallotTampered, FrozenBallot, canonical, fingerprint
-from voting_app.models import Round, db
+from voting_app.models import Round, db, outside_transaction
 from voting_app.rounds import RoundRef, today
 
 
@@ -352,7 +352,7 @@ def _open_row(ref: RoundRef) -> Round | None:
     now = time.monotonic()
     found = kept.get(ref.key)
     if found is None or now - found[0] >= float(current_app.config["SOURCES_RECHECK"]):
-        with db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+        with outside_transaction() as conn:
             read = conn.execute(_ROUND_ROW, _key(ref)).one_or_none()
         if read is None or not read.fingerprint or read.closed:
             kept.pop(ref.key, None)

@@ -14,7 +14,18 @@ import secrets
 from typing import ClassVar
 
 from flask_sqlalchemy import SQLAlchemy
-from sqlalchemy import Boolean, Date, DateTime, ForeignKey, Index, Integer, String, Text, text
+from sqlalchemy import (
+    Boolean,
+    Connection,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    text,
+)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 
@@ -23,6 +34,12 @@ class Base(DeclarativeBase):
 
 
 db = SQLAlchemy(model_class=Base)
+
+
+def outside_transaction() -> Connection:
+    """A connection of its own on which each statement is its own transaction (autocommit):
+    no BEGIN and COMMIT round trips around a single statement, and nothing of the session's."""
+    return db.engine.connect().execution_options(isolation_level="AUTOCOMMIT")
 
 
 def _random_id() -> str:
