@@ -14,6 +14,8 @@ from typing import TYPE_CHECKING
 import pytest
 
 if TYPE_CHECKING:
+    from flask import Flask
+
     from voting_app.models import Proposal
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -150,3 +152,29 @@ def pdf_text(pdf: bytes) -> list[str]:
         return [page.get_textpage().get_text_bounded() for page in document]
     finally:
         document.close()
+
+
+def second_worker(app: Flask) -> Flask:
+    """A second app on the same database and project, with nothing in memory: another worker."""
+    from voting_app import create_app
+
+    keys = ("SECRET_KEY", "CODE_KEY", "SQLALCHEMY_DATABASE_URI", "WIJKWERK_ROOT")
+    config = {key: app.config[key] for key in keys if key in app.config}
+    return create_app(
+        config
+        | {
+            "TESTING": True,
+            "TODAY": TODAY.isoformat(),
+            "RATELIMIT_ENABLED": False,
+            "SESSION_COOKIE_SECURE": False,
+        }
+    )
+
+
+def dispose(app: Flask) -> None:
+    """Close a second app's database connections before the database is dropped."""
+    from voting_app.models import db
+
+    with app.app_context():
+        db.session.remove()
+        db.engine.dispose()

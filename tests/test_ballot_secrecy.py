@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 
-from tests.helpers import csrf_token, proposal
+from tests.helpers import csrf_token, dispose, proposal, second_worker
 from voting_app import ballots, code_register, codes, create_app, lifecycle
 from voting_app.ballots import flush_pending
 from voting_app.code_register import code_key, issue_code
@@ -507,15 +507,9 @@ def test_a_worker_that_kept_the_open_round_refuses_votes_after_closing(
     done = first.post(f"{ROUND}/bevestig", data={"keuze": choices[0], "csrf_token": tokens[0]})
     assert done.status_code == 200
     assert ("beekvliet", "bewonersbudget-2026") in app.extensions["wijkwerk_vote_rows"]  # kept
-    other_worker = create_app(
-        {key: app.config[key] for key in ("SECRET_KEY", "CODE_KEY", "SQLALCHEMY_DATABASE_URI")}
-        | {"TESTING": True, "WIJKWERK_ROOT": app.config["WIJKWERK_ROOT"]}
-        | {"TODAY": app.config["TODAY"], "RATELIMIT_ENABLED": False}
-    )
+    other_worker = second_worker(app)
     _close(other_worker)  # staff close in another worker: this one still keeps the open row
-    with other_worker.app_context():
-        db.session.remove()
-        db.engine.dispose()
+    dispose(other_worker)
     clock[0] += 0.5
     late = second.post(f"{ROUND}/bevestig", data={"keuze": choices[1], "csrf_token": tokens[1]})
     assert late.status_code == 409
