@@ -10,7 +10,7 @@ import pytest
 from click.testing import CliRunner
 from hypothesis import settings
 
-from tests.helpers import ROOT, TODAY, Staff, drop_postgres, postgres_or_skip
+from tests.helpers import ROOT, TODAY, Staff, copy_project, drop_postgres, postgres_or_skip
 
 
 @pytest.fixture
@@ -24,12 +24,7 @@ def wijken_dir(tmp_path: Path) -> Path:
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
     """A throwaway project root: mkdocs.yml, hand-written pages and a copy of wijken/."""
-    root = tmp_path / "project"
-    root.mkdir()
-    shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
-    shutil.copytree(ROOT / "site_src", root / "site_src", ignore=shutil.ignore_patterns("wijken"))
-    shutil.copytree(ROOT / "wijken", root / "wijken")
-    return root
+    return copy_project(tmp_path / "project")
 
 
 # Counting runs take milliseconds to seconds depending on the drawn election; wall-clock

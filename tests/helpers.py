@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import shutil
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -24,6 +25,16 @@ SHARED = ROOT.parent / "shared"
 TODAY = dt.date(2026, 11, 21)
 # The public address the built site names (site_url in mkdocs.yml), without the final slash.
 PUBLIC_URL = os.environ.get("WIJKWERK_PUBLIC_URL", "https://wijken.dijkstede.example").rstrip("/")
+
+
+def copy_project(root: Path) -> Path:
+    """Copy the project's sources into ``root``: mkdocs.yml, the hand-written pages and
+    wijken/ (not the generated pages under site_src/wijken); return ``root``."""
+    root.mkdir(parents=True, exist_ok=True)
+    shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
+    shutil.copytree(ROOT / "site_src", root / "site_src", ignore=shutil.ignore_patterns("wijken"))
+    shutil.copytree(ROOT / "wijken", root / "wijken")
+    return root
 
 
 def shared_path(*parts: str) -> Path:

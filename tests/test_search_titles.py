@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import logging
-import shutil
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
@@ -18,7 +17,7 @@ from mkdocs.config import load_config
 
 from generator import search_index, search_titles, shards
 from generator.build import Project, generate
-from tests.helpers import ROOT, TODAY
+from tests.helpers import TODAY, copy_project
 
 
 def _page(content: str, title: str = "De pagina", **meta: Any) -> SimpleNamespace:
@@ -145,9 +144,7 @@ def test_any_page_gets_materials_titles_or_is_left_to_it(content: str) -> None:
 def example(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A project with the example sources, generated, with a config that names the hook."""
     root = tmp_path_factory.mktemp("example")
-    shutil.copy(ROOT / "mkdocs.yml", root)
-    shutil.copytree(ROOT / "site_src", root / "site_src", ignore=shutil.ignore_patterns("wijken"))
-    shutil.copytree(ROOT / "wijken", root / "wijken")
+    copy_project(root)
     generate(Project.at(root), TODAY)
     shards.with_hooks(root / "mkdocs.yml", root / "hooked.yml", [shards.SEARCH_HOOK])
     return root

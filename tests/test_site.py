@@ -14,7 +14,7 @@ from urllib.parse import urljoin
 import pytest
 from click.testing import CliRunner
 
-from tests.helpers import PUBLIC_URL, edit
+from tests.helpers import PUBLIC_URL, copy_project, edit
 from tests.test_wording import problems, publish_results
 from voting_app.cli import main
 
@@ -39,12 +39,8 @@ def tree_hash(folder: Path) -> str:
 def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The example gemeente, built once with `wijkwerk build` (mkdocs --strict), with the
     results of two finished stemrondes published in Westerdijk and Molenwijk."""
-    from tests.helpers import ROOT
-
     root = tmp_path_factory.mktemp("built")
-    shutil.copy(ROOT / "mkdocs.yml", root)
-    shutil.copytree(ROOT / "site_src", root / "site_src", ignore=shutil.ignore_patterns("wijken"))
-    shutil.copytree(ROOT / "wijken", root / "wijken")
+    copy_project(root)
     publish_results(root / "wijken", dt.date.today())  # `wijkwerk build` builds for today
     code, output = build(root)
     assert code == 0, output

@@ -7,13 +7,12 @@ A privacyverklaring, a toegankelijkheidsverklaring in the digitoegankelijk.nl mo
 from __future__ import annotations
 
 import datetime as dt
-import shutil
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
-from tests.helpers import ROOT
+from tests.helpers import copy_project
 from voting_app.cli import main
 
 pytestmark = pytest.mark.slow
@@ -22,9 +21,7 @@ pytestmark = pytest.mark.slow
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("statements")
-    shutil.copy(ROOT / "mkdocs.yml", root)
-    shutil.copytree(ROOT / "site_src", root / "site_src", ignore=shutil.ignore_patterns("wijken"))
-    shutil.copytree(ROOT / "wijken", root / "wijken")
+    copy_project(root)
     result = CliRunner().invoke(main, ["build", "--root", str(root)])
     assert result.exit_code == 0, result.output
     return root / "site"
