@@ -615,3 +615,34 @@ def test_a_pooled_ballot_that_does_not_unseal_does_not_stop_voting(app, voters) 
     _cast_directly(app, plain[:2], choices[0])  # each would move the pool; the move fails
     with app.app_context():
         assert ballots.count(find("beekvliet", "bewonersbudget-2026")) == 3
+
+
+def test_turnout_reads_box_and_pool_in_one_snapshot(app, client, voters, staff) -> None:
+    """The staff page's count is one statement: read one after another, a move in between
+    counted its pool twice (in the pool, then in the box) or not at all."""
+    plain, choices = voters
+    staff.create("anouk", "beheerder")
+    staff.login("anouk")
+    for code, choice in zip(plain[:5], choices[:5], strict=True):  # four in the box, one pooled
+        page = client.get(f"{ADMIN}/papier")
+        data = {"code": code, "keuze": choice, "csrf_token": csrf_token(page.data)}
+        assert client.post(f"{ADMIN}/papier", data=data).status_code == 302
+    page = client.get(f"{ADMIN}/papier")
+    data = {"code": plain[5], "ongeldig": "1", "csrf_token": csrf_token(page.data)}
+    assert client.post(f"{ADMIN}/papier", data=data).status_code == 302
+    with app.app_context():
+        ref = find("beekvliet", "bewonersbudget-2026")
+        boxed = db.session.scalar(sa.select(sa.func.count()).select_from(Ballot))
+        pooled = db.session.scalar(sa.select(sa.func.count()).select_from(PendingBallot))
+        assert (boxed, pooled) == (4, 2)
+        statements: list[str] = []
+
+        def seen(*args: object) -> None:
+            statements.append(str(args[2]))
+
+        sa.event.listen(db.engine, "before_cursor_execute", seen)
+        try:
+            assert ballots.turnout(ref) == ballots.Turnout(valid=5, invalid=1)
+        finally:
+            sa.event.remove(db.engine, "before_cursor_execute", seen)
+    assert len(statements) == 1, statements

@@ -44,7 +44,24 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from flask import current_app
-from sqlalchemy import Select, String, Table, bindparam, delete, func, insert, select, text, update
+from sqlalchemy import (
+    CompoundSelect,
+    Select,
+    String,
+    Table,
+    Text,
+    bindparam,
+    delete,
+    func,
+    insert,
+    literal,
+    null,
+    select,
+    text,
+    union_all,
+    update,
+)
+from sqlalchemy import cast as sql_cast
 from sqlalchemy.exc import SQLAlchemyError
 
 from generator.formatting import aantal, euro
@@ -312,18 +329,38 @@ def turnout(ref: RoundRef) -> Turnout:
     """Count the box and the pool (unsealed here, in the app, never in the database).
 
     Adds ``Round.invalid_ballots``: invalid ballots counted there before they went into the
-    box. Nothing writes that column any more.
+    box. Nothing writes that column any more. One statement, so one snapshot, as in
+    :func:`count`: read one after another, a move in between counted its pool twice (in the
+    pool, then in the box) or not at all.
     """
     wijk, ronde = ref.key
-    box = select(func.count()).select_from(Ballot).where(Ballot.wijk == wijk, Ballot.ronde == ronde)
-    boxed = db.session.scalar(box) or 0
-    invalid = db.session.scalar(box.where(Ballot.choices == INVALID)) or 0
-    in_pool = (PendingBallot.wijk == wijk, PendingBallot.ronde == ronde)
-    pool = db.session.scalars(select(PendingBallot.sealed).where(*in_pool))
-    pooled = [_unsealed(sealed)[0] for sealed in pool]
+    rows = db.session.execute(_TURNOUT, {"in_wijk": wijk, "in_ronde": ronde}).all()
+    _, boxed, invalid, earlier = next(row for row in rows if row[0] is None)  # the totals
+    pooled = [_unsealed(sealed)[0] for sealed, *_ in rows if sealed is not None]
     invalid += pooled.count(INVALID)
-    earlier = select(Round.invalid_ballots).where(Round.wijk == wijk, Round.ronde == ronde)
-    return Turnout(boxed + len(pooled) - invalid, invalid + (db.session.scalar(earlier) or 0))
+    return Turnout(boxed + len(pooled) - invalid, invalid + (earlier or 0))
+
+
+def _turnout() -> CompoundSelect[str | None, int, int, int | None]:
+    in_box = (_BALLOTS.c.wijk == bindparam("in_wijk"), _BALLOTS.c.ronde == bindparam("in_ronde"))
+    boxed = select(func.count()).select_from(_BALLOTS).where(*in_box)
+    rounds = Round.__table__
+    earlier = select(rounds.c.invalid_ballots).where(
+        rounds.c.wijk == bindparam("in_wijk"), rounds.c.ronde == bindparam("in_ronde")
+    )
+    totals = select(
+        sql_cast(null(), Text).label("sealed"),
+        boxed.scalar_subquery(),
+        boxed.where(_BALLOTS.c.choices == INVALID).scalar_subquery(),
+        earlier.scalar_subquery(),
+    )
+    pool = select(_PENDING.c.sealed, literal(0), literal(0), literal(0)).where(
+        _PENDING.c.wijk == bindparam("in_wijk"), _PENDING.c.ronde == bindparam("in_ronde")
+    )
+    return union_all(totals, pool)  # the totals' row is the one without a seal
+
+
+_TURNOUT = _turnout()
 
 
 def flush_pending(ref: RoundRef, *, everything: bool = False) -> int:
