@@ -22,7 +22,7 @@ from voting_app import ballots, code_register, codes, create_app, lifecycle
 from voting_app.ballots import flush_pending
 from voting_app.code_register import code_key, issue_code
 from voting_app.models import Ballot, PendingBallot, Proposal, VoteCode, db
-from voting_app.rounds import find
+from voting_app.rounds import RoundRef, find
 from voting_app.security import InsecureConfig
 
 ROUND = "/stemmen/beekvliet/bewonersbudget-2026"
@@ -520,6 +520,34 @@ def test_a_worker_that_kept_the_open_round_refuses_votes_after_closing(
     assert _used(app) == 1
     with app.app_context():
         assert ballots.count(find("beekvliet", "bewonersbudget-2026")) == 1
+
+
+def test_a_kept_open_round_ends_at_midnight_and_follows_the_sources(
+    app, voters, monkeypatch
+) -> None:
+    """PostgreSQL: what a worker keeps of an open round between votes is built again on a new
+    day (voting ends on its last day, not a second later) and when the sources change."""
+    plain, choices = voters
+    with app.app_context():
+        if db.engine.dialect.name != "postgresql":
+            pytest.skip("SQLite reads the round under its write lock for every vote")
+    app.config |= {"SOURCES_RECHECK": 60.0, "TODAY": "2026-12-13"}  # the last day of voting
+    monkeypatch.setattr(lifecycle.time, "monotonic", lambda: 1000.0)  # the kept row stays
+    clients = [app.test_client() for _ in range(3)]
+    tokens = [_ready_to_confirm(c, code) for c, code in zip(clients, plain[:3], strict=True)]
+    done = clients[0].post(f"{ROUND}/bevestig", data={"keuze": choices[0], "csrf_token": tokens[0]})
+    assert done.status_code == 200
+    key = ("beekvliet", "bewonersbudget-2026")
+    app.config["TODAY"] = "2026-12-14"
+    late = clients[1].post(f"{ROUND}/bevestig", data={"keuze": choices[1], "csrf_token": tokens[1]})
+    assert late.status_code == 409
+    assert _used(app) == 1
+    app.config["TODAY"] = "2026-12-13"
+    with app.app_context():
+        ref = find(*key)
+        replaced = RoundRef(ref.wijk.model_copy(), ref.ronde)  # the sources as they were
+        assert lifecycle._open_state(replaced).ref.wijk is replaced.wijk
+        assert lifecycle._open_state(ref).ref.wijk is ref.wijk  # built again for the new ones
 
 
 def test_a_frozen_ballot_changed_in_the_database_stops_voting_with_a_dutch_page(

@@ -161,6 +161,27 @@ def test_a_cookie_copied_before_logout_is_refused_after(app, client, staff: Staf
     assert "/beheer/login" in response.headers["Location"]
 
 
+def test_a_new_secret_key_signs_out_unless_the_old_one_is_a_fallback(
+    app, client, staff: Staff
+) -> None:
+    """The app keeps its session serializer between requests, but only for the keys it was
+    built with: changing them in the running app takes effect at the next request."""
+    staff.create("fatima", "beheerder")
+    staff.login("fatima")
+    old = app.config["SECRET_KEY"]
+    assert client.get("/beheer/audit").status_code == 200
+    app.config["SECRET_KEY"] = app.secret_key = "a new session secret after the old one leaked"
+    assert client.get("/beheer/audit").status_code == 302  # the old cookie no longer counts
+    staff.login("fatima")
+    copied = client.get_cookie("session").value
+    app.config["SECRET_KEY"] = app.secret_key = "yet another secret, rotated in with a fallback"
+    for fallback, status in (("a new session secret after the old one leaked", 200), (old, 302)):
+        app.config["SECRET_KEY_FALLBACKS"] = [fallback]
+        browser = app.test_client()
+        browser.set_cookie("session", copied)
+        assert browser.get("/beheer/audit").status_code == status, fallback
+
+
 # --- the password policy --------------------------------------------------------------------
 
 

@@ -17,6 +17,7 @@ carries the hash sealed with another key from it (``seal_voter``). Ballots are k
 
 from __future__ import annotations
 
+import functools
 import json
 from collections.abc import Iterable
 
@@ -35,7 +36,12 @@ DEV_CODE_KEY = "dev code key: only for wijkwerk serve and tests on this computer
 def derived_key(purpose: str) -> bytes:
     """A key for ``purpose``, derived from ``CODE_KEY``: one secret, a key per use."""
     secret = current_app.config.get("CODE_KEY") or DEV_CODE_KEY
-    secret = secret.encode() if isinstance(secret, str) else secret
+    return _derived(secret.encode() if isinstance(secret, str) else secret, purpose)
+
+
+@functools.lru_cache(maxsize=64)
+def _derived(secret: bytes, purpose: str) -> bytes:
+    # Kept: every vote needs four of these keys, and CODE_KEY does not change while it runs.
     return codes.keyed_hash(secret, purpose).encode()
 
 

@@ -8,6 +8,8 @@ from flask import Flask, Response, abort, render_template, request
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
+from voting_app.sessions import KeptSerializerSessions
+
 CSP = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
     "form-action 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'"
@@ -30,6 +32,7 @@ def init_app(app: Flask) -> None:
         _refuse_weak_code_key(app)
         _refuse_private_limits(app)
         _refuse_small_batches(app)
+    app.session_interface = KeptSerializerSessions()
     app.before_request(_refuse_control_characters)
     app.after_request(_headers)
 
