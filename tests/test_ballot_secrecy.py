@@ -546,8 +546,11 @@ def test_a_kept_open_round_ends_at_midnight_and_follows_the_sources(
     with app.app_context():
         ref = find(*key)
         replaced = RoundRef(ref.wijk.model_copy(), ref.ronde)  # the sources as they were
-        assert lifecycle._open_state(replaced).ref.wijk is replaced.wijk
-        assert lifecycle._open_state(ref).ref.wijk is ref.wijk  # built again for the new ones
+        before, after = lifecycle._open_state(replaced), lifecycle._open_state(ref)
+        assert before is not None
+        assert after is not None
+        assert before.ref.wijk is replaced.wijk
+        assert after.ref.wijk is ref.wijk  # built again for the new ones
 
 
 def test_a_frozen_ballot_changed_in_the_database_stops_voting_with_a_dutch_page(
