@@ -70,3 +70,32 @@ def test_keyed_hash_depends_on_the_key() -> None:
     code = codes.normalise(codes.new_code())
     assert codes.keyed_hash(b"a", code) != codes.keyed_hash(b"b", code)
     assert code not in codes.keyed_hash(b"a", code)
+
+
+def test_a_sealed_text_opens_only_with_its_key_and_unchanged() -> None:
+    key = b"a key for the pool, derived from the code key"
+    sealed = codes.seal(key, '["3,7", "receipt"]')
+    assert sealed.startswith(codes.SEALED)  # AES-256-GCM
+    assert "receipt" not in sealed
+    assert codes.seal(key, "same text") != codes.seal(key, "same text")  # a new nonce each time
+    assert codes.unseal(key, sealed) == '["3,7", "receipt"]'
+    changed = sealed[:-2] + ("00" if sealed[-2:] != "00" else "01")
+    refused = [(b"another key", sealed, "match"), (key, changed, "match")]
+    refused += [(key, "v2.", "[Nn]once"), (key, "zz", "hexadecimal")]
+    for wrong_key, text, why in refused:
+        with pytest.raises(ValueError, match=why):  # the callers refuse on ValueError
+            codes.unseal(wrong_key, text)
+
+
+def test_a_text_sealed_before_aes_gcm_still_opens() -> None:
+    """A pool or a session from before an upgrade: HMAC-SHA256 in counter mode, then a tag."""
+    key = b"a key for the first kind of seal"
+    first_kind = (
+        "5b0a7138205e87418edc9591dbe3c991d395031f0bfea41f32e496666209641bf0f47b2067cc1a63"
+        "e4d3349059d55c809a84e2d2ae59852d1fe25557a7ab1e28f6ed"
+    )
+    assert codes.unseal(key, first_kind) == '["3,7", "receipt"]'
+    with pytest.raises(ValueError, match="does not match"):
+        codes.unseal(b"another key", first_kind)
+    with pytest.raises(ValueError, match="does not match"):
+        codes.unseal(key, first_kind[:-2] + "00")
