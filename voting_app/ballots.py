@@ -41,11 +41,12 @@ import random
 import secrets
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from flask import current_app
 from sqlalchemy import (
     CompoundSelect,
+    Connection,
     Select,
     String,
     Table,
@@ -434,23 +435,36 @@ def _move(ref: RoundRef, everything: bool, batch: int) -> int | None:
     conn.execute(delete(_PENDING).where(_PENDING.c.id.in_([p.id for p in pending])))
     floor = batch * int(current_app.config["GROUP_BATCHES"])
     half = len(rows) // 2 if not everything and len(rows) >= 2 * floor else 0
-    conn.execute(
-        insert(_BALLOTS),
+    _write_box(
+        conn,
         [
-            {
-                "id": secrets.token_hex(16),
-                "wijk": wijk,
-                "ronde": ronde,
-                "choices": c,
-                "receipt": r,
-                "move": move if i < half else move + (half > 0),
-            }
+            (secrets.token_hex(16), wijk, ronde, c, r, move if i < half else move + (half > 0))
             for i, (c, r) in enumerate(rows)
         ],
     )
     db.session.commit()
     _forget_wal()
     return len(pending)
+
+
+_BOX_COLUMNS = ("id", "wijk", "ronde", "choices", "receipt", "move")
+
+
+def _write_box(conn: Connection, rows: list[tuple[str, str, str, str, str, int]]) -> None:
+    """Write a move's rows into the box in their shuffled order, in the move's transaction.
+
+    PostgreSQL: one COPY. psycopg sent the executemany as one INSERT per row (the 240 to 440
+    rows of a move), which cost a twentieth of a vote's CPU; COPY also writes the rows in the
+    order given, so the table's physical order is the shuffle, as before.
+    """
+    if conn.dialect.name != "postgresql":
+        conn.execute(insert(_BALLOTS), [dict(zip(_BOX_COLUMNS, row, strict=True)) for row in rows])
+        return
+    command = f"COPY {_BALLOTS.name} ({', '.join(_BOX_COLUMNS)}) FROM STDIN"
+    raw: Any = conn.connection.driver_connection  # psycopg's, in the move's transaction
+    with raw.cursor() as cursor, cursor.copy(command) as copy:
+        for row in rows:
+            copy.write_row(row)
 
 
 def _pool_size(ref: RoundRef) -> int:
