@@ -677,3 +677,48 @@ def test_turnout_reads_box_and_pool_in_one_snapshot(app, client, voters, staff) 
         finally:
             sa.event.remove(db.engine, "before_cursor_execute", seen)
     assert len(statements) == 1, statements
+
+
+def test_a_pooled_ballot_that_does_not_open_is_shown_to_staff_and_stops_the_count(
+    app, client, voters, staff
+) -> None:
+    """A sealed ballot copied from another round (or sealed with another CODE_KEY) does not
+    open: the staff page says so in Dutch, and closing says why nothing was counted."""
+    plain, choices = voters
+    staff.create("anouk", "beheerder")
+    vote(client, plain[0], choices[0])
+    with app.app_context():
+        ref = find("beekvliet", "bewonersbudget-2026")
+        sealed = db.session.scalar(sa.select(PendingBallot.sealed))
+        # The same sealed text, copied into another round's pool, does not open there.
+        assert codes.unseal(ballots._pool_key(), sealed, ballots._bound(ref))
+        with pytest.raises(ValueError, match="does not match"):
+            codes.unseal(ballots._pool_key(), sealed, "zuiderveld/buurtbudget-2026")
+        damaged = PendingBallot(wijk="beekvliet", ronde="bewonersbudget-2026", sealed="00" * 80)
+        db.session.add(damaged)
+        db.session.commit()
+        assert ballots.turnout(ref) == ballots.Turnout(valid=1, invalid=0, unreadable=1)
+    staff.login("anouk")
+    page = " ".join(client.get(ADMIN + "/").text.split())
+    assert "1 stembiljet kan niet geopend worden" in page
+    assert client.get("/beheer/").status_code == 200
+    app.config["TODAY"] = "2026-12-15"
+    token = csrf_token(client.get(ADMIN + "/").data)
+    closed = client.post(f"{ADMIN}/sluit", data={"csrf_token": token}, follow_redirects=True)
+    assert closed.status_code == 200
+    assert "die de stemapp niet kan openen" in closed.text
+    assert "Er is niets geteld" in closed.text
+
+
+def test_a_frozen_ballot_emptied_in_the_database_stops_voting(app, client, voters) -> None:
+    """Emptying the frozen ballot (its fingerprint left) must not bring back the live
+    proposals and rules: voting stops with the Dutch page, as for a changed ballot."""
+    plain, choices = voters
+    token = _ready_to_confirm(client, plain[0])  # the ballot froze
+    with app.app_context():
+        db.session.execute(sa.text("UPDATE round SET frozen_ballot = NULL"))
+        db.session.commit()
+    answer = client.post(f"{ROUND}/bevestig", data={"keuze": choices[0], "csrf_token": token})
+    assert answer.status_code == 409
+    assert "veranderd nadat het stemmen begon" in answer.text
+    assert _used(app) == 0

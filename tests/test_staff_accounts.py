@@ -161,6 +161,22 @@ def test_a_cookie_copied_before_logout_is_refused_after(app, client, staff: Staf
     assert "/beheer/login" in response.headers["Location"]
 
 
+def test_the_kept_session_serializer_signs_as_flask_does(app) -> None:
+    """The app's own session interface only keeps Flask's serializer: a cookie written by one
+    reads with the other, fallbacks included."""
+    from flask.sessions import SecureCookieSessionInterface
+
+    app.config["SECRET_KEY_FALLBACKS"] = ["an older session secret that is still accepted"]
+    ours = app.session_interface.get_signing_serializer(app)
+    flasks = SecureCookieSessionInterface().get_signing_serializer(app)
+    assert ours is not None
+    assert flasks is not None
+    assert ours is app.session_interface.get_signing_serializer(app)  # kept
+    data = {"stemmer": "v2.00ff", "_flashes": [("ok", "Gelukt")]}
+    assert ours.loads(flasks.dumps(data)) == flasks.loads(ours.dumps(data)) == data
+    assert ours.dumps(data).split(".")[0] == flasks.dumps(data).split(".")[0]
+
+
 def test_a_new_secret_key_signs_out_unless_the_old_one_is_a_fallback(
     app, client, staff: Staff
 ) -> None:

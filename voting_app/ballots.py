@@ -186,7 +186,7 @@ def cast(ref: RoundRef, code_hash: str, choice: Choice, *, open_with: str | None
     receipt = codes.format_code("".join(secrets.choice(codes.ALPHABET) for _ in range(12)))
     wijk, ronde = ref.key
     ballot = [choice.stored, codes.keyed_hash(code_key(), receipt)]
-    sealed = codes.seal(_pool_key(), _padded(json.dumps(ballot)))
+    sealed = codes.seal(_pool_key(), _padded(json.dumps(ballot)), _bound(ref))
     params = {"code_hash": code_hash, "in_wijk": wijk, "in_ronde": ronde, "sealed": sealed}
     params |= {"id": secrets.token_hex(16), "frozen": open_with or ""}
     if open_with is not None:
@@ -299,9 +299,14 @@ def _padded(text: str) -> str:
     return text.ljust(-(-len(text) // SEAL_BLOCK) * SEAL_BLOCK)
 
 
-def _unsealed(sealed: str) -> tuple[str, str]:
+def _bound(ref: RoundRef) -> str:
+    """What a pooled ballot is sealed to: its round (``codes.seal``'s ``bound_to``)."""
+    return "/".join(ref.key)
+
+
+def _unsealed(ref: RoundRef, sealed: str) -> tuple[str, str]:
     """A pooled ballot's choices and receipt hash."""
-    choices, receipt = json.loads(codes.unseal(_pool_key(), sealed))
+    choices, receipt = json.loads(codes.unseal(_pool_key(), sealed, _bound(ref)))
     return choices, receipt
 
 
@@ -324,6 +329,9 @@ class Turnout:
 
     valid: int
     invalid: int
+    # Pooled ballots that do not open (another CODE_KEY, a damaged or copied row): counted
+    # in neither, shown to staff, and refused again by closing, which cannot count them.
+    unreadable: int = 0
 
 
 def turnout(ref: RoundRef) -> Turnout:
@@ -337,9 +345,17 @@ def turnout(ref: RoundRef) -> Turnout:
     wijk, ronde = ref.key
     rows = db.session.execute(_TURNOUT, {"in_wijk": wijk, "in_ronde": ronde}).all()
     _, boxed, invalid, earlier = next(row for row in rows if row[0] is None)  # the totals
-    pooled = [_unsealed(sealed)[0] for sealed, *_ in rows if sealed is not None]
+    pooled, unreadable = [], 0
+    for sealed, *_ in rows:
+        if sealed is not None:
+            try:
+                pooled.append(_unsealed(ref, sealed)[0])
+            except ValueError:
+                unreadable += 1
+    if unreadable:
+        log.error("%d pooled ballots of %s/%s do not unseal", unreadable, wijk, ronde)
     invalid += pooled.count(INVALID)
-    return Turnout(boxed + len(pooled) - invalid, invalid + (earlier or 0))
+    return Turnout(boxed + len(pooled) - invalid, invalid + (earlier or 0), unreadable)
 
 
 def _turnout() -> CompoundSelect[str | None, int, int, int | None]:
@@ -425,7 +441,7 @@ def _move(ref: RoundRef, everything: bool, batch: int) -> int | None:
         return 0
     move = (last or 0) + 1
     rewritten = in_round if everything else (*in_round, _BALLOTS.c.move == (last or 0))
-    rows = [_unsealed(p.sealed) for p in pending]
+    rows = [_unsealed(ref, p.sealed) for p in pending]
     rows += [
         (c, r)
         for c, r in conn.execute(select(_BALLOTS.c.choices, _BALLOTS.c.receipt).where(*rewritten))

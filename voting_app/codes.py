@@ -83,8 +83,12 @@ def keyed_hash(key: bytes, code: str) -> str:
 SEALED = "v2."
 
 
-def seal(key: bytes, text: str) -> str:
+def seal(key: bytes, text: str, bound_to: str = "") -> str:
     """Encrypt and authenticate ``text``: AES-256-GCM with a key derived from ``key``.
+
+    ``bound_to`` (the round, for a pooled ballot) is authenticated with it but not stored:
+    the text opens only for the same ``bound_to``, so a sealed ballot copied into another
+    round's pool does not open there.
 
     Used for ballots waiting in the pool, so the rows written in the same transaction as a
     code's use reveal neither the choices nor the receipt to someone reading the database,
@@ -92,16 +96,17 @@ def seal(key: bytes, text: str) -> str:
     far more texts under one key than an installation seals (NIST SP 800-38D: 2^32).
     """
     nonce = secrets.token_bytes(12)
-    return SEALED + (nonce + _aead(key).encrypt(nonce, text.encode(), None)).hex()
+    return SEALED + (nonce + _aead(key).encrypt(nonce, text.encode(), bound_to.encode())).hex()
 
 
-def unseal(key: bytes, sealed: str) -> str:
-    """The text of :func:`seal`; ValueError when it was changed or sealed with another key."""
+def unseal(key: bytes, sealed: str, bound_to: str = "") -> str:
+    """The text of :func:`seal`; ValueError when it was changed, sealed with another key or
+    bound to something else (texts of the first kind were bound to nothing)."""
     if not sealed.startswith(SEALED):
         return _unseal_first_kind(key, sealed)
     raw = bytes.fromhex(sealed[len(SEALED) :])
     try:
-        return _aead(key).decrypt(raw[:12], raw[12:], None).decode()
+        return _aead(key).decrypt(raw[:12], raw[12:], bound_to.encode()).decode()
     except InvalidTag:
         raise ValueError("sealed text does not match the key") from None
 

@@ -312,6 +312,10 @@ TAMPERED = (
 
 def _state(ref: RoundRef, row: Round | None, **extra: Any) -> State:
     ballot = None
+    if row is not None and row.fingerprint and not row.frozen_ballot:
+        # Emptied in the database: without this the live proposals and rules would apply.
+        current_app.logger.error("the frozen ballot of %s/%s is gone", *ref.key)
+        raise Refused(ref, TAMPERED)
     if row is not None and row.frozen_ballot and row.fingerprint:
         try:
             ballot = FrozenBallot.parse(row.frozen_ballot, row.fingerprint)

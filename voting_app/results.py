@@ -82,8 +82,25 @@ def close(ref: RoundRef) -> bool:
     )
     db.session.commit()
     lifecycle.forget_vote_row(ref)  # this worker's next vote reads the closed round
-    flush_pending(ref, everything=True)
+    _move_everything(ref)
     return bool(closed.rowcount == 1)  # type: ignore[attr-defined]
+
+
+UNREADABLE = (
+    "Er zijn stembiljetten die de stemapp niet kan openen. Dat gebeurt als de sleutel van de "
+    "stemapp (CODE_KEY) is veranderd, of als iemand de database heeft aangepast. Er is niets "
+    "geteld. Neem contact op met de beheerder van de server."
+)
+
+
+def _move_everything(ref: RoundRef) -> None:
+    """The pool into the box before counting; a ballot that does not unseal stops the count
+    with a Dutch message (counting without it would publish a wrong result)."""
+    try:
+        flush_pending(ref, everything=True)
+    except ValueError:
+        db.session.rollback()
+        raise PublishError(UNREADABLE) from None
 
 
 class PublishLock:
@@ -136,9 +153,7 @@ def publish_steps(ref: RoundRef) -> Generator[str, None, None]:
         close(ref)
         yield "De stemronde is gesloten: er kan niet meer gestemd worden."
     else:
-        flush_pending(
-            ref, everything=True
-        )  # the ballots still in the pool go into the box before counting
+        _move_everything(ref)  # the ballots still in the pool go into the box before counting
         yield "De stemronde was al gesloten: er kan niet meer gestemd worden."
     current = lifecycle.state(ref)
     _check_unchanged(current)

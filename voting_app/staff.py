@@ -82,6 +82,7 @@ def _stats(ref: RoundRef) -> dict[str, int]:
         "gebruikt": count(VoteCode, VoteCode.status == "used"),
         "stemmen": cast.valid,
         "ongeldig": cast.invalid,
+        "onleesbaar": cast.unreadable,
     }
 
 
@@ -364,7 +365,13 @@ def close(wijk: str, ronde: str) -> ResponseReturnValue:
     if not ConfirmForm().validate_on_submit():
         abort(400)
     ref = lifecycle.require(find(wijk, ronde), "sluiten").ref
-    if results.close(ref):
+    try:
+        closed = results.close(ref)
+    except results.PublishError as exc:  # closed, but the pool does not open: say so
+        audit("stemronde gesloten", f"{wijk}/{ronde}: {exc}")
+        flash(str(exc), "fout")
+        return redirect(url_for("staff.round_admin", wijk=wijk, ronde=ronde))
+    if closed:
         audit("stemronde gesloten", f"{wijk}/{ronde}")
     flash(
         "De stemronde is gesloten: er kan niet meer gestemd worden, ook niet op papier. "
