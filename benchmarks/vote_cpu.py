@@ -130,7 +130,9 @@ def counted(kind: str, votes: int) -> dict[str, Any]:
             command = ["valgrind", "--tool=callgrind", "--instr-atstart=no", f"--log-file={log}"]
             command += [f"--callgrind-out-file={Path(folder) / part}.out", sys.executable]
             command += [__file__, "--db", kind, "--votes", str(votes), "--results", folder]
-            subprocess.run(command, env={**os.environ, COUNTED: part}, check=True)
+            subprocess.run(
+                command, env={**os.environ, COUNTED: part}, check=True, stdout=subprocess.DEVNULL
+            )
             counts = re.findall(r"Collected : (\d+)", log.read_text())
             if not counts:
                 raise RuntimeError(f"callgrind counted nothing: see {log}")

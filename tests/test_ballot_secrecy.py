@@ -689,7 +689,7 @@ def test_a_pooled_ballot_that_does_not_open_is_shown_to_staff_and_stops_the_coun
     vote(client, plain[0], choices[0])
     with app.app_context():
         ref = find("beekvliet", "bewonersbudget-2026")
-        sealed = db.session.scalar(sa.select(PendingBallot.sealed))
+        sealed = db.session.scalars(sa.select(PendingBallot.sealed)).one()
         # The same sealed text, copied into another round's pool, does not open there.
         assert codes.unseal(ballots._pool_key(), sealed, ballots._bound(ref))
         with pytest.raises(ValueError, match="does not match"):
