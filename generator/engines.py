@@ -106,7 +106,7 @@ def _mkdocs(config: Path, docs: Path, site: Path) -> None:
         return
     # Our hooks are named in a config beside mkdocs.yml, as for the shards (see shards.py).
     hooked = config.with_name(f"{site.name}.yml")
-    shards.with_hooks(config, hooked, [shards.SEARCH_HOOK])
+    shards.with_hooks(config, hooked, [shards.SEARCH_HOOK, shards.RENDER_HOOK])
     try:
         result = _run(shards.main_command(hooked, site), config.parent)
     finally:

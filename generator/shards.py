@@ -33,8 +33,10 @@ MIN_WIJKEN = 300  # below this, one process is as fast (start-up of ~1 s per sha
 MAX_SHARDS = 4
 ENV = "WIJKWERK_SHARD"  # "index/count", read by generator/shard_hook.py
 HOOK = Path(__file__).with_name("shard_hook.py")
-# Every MkDocs run of `wijkwerk build` has it: no text read for a search index cut to titles.
+# Every MkDocs run of `wijkwerk build` has them: no text read for a search index cut to
+# titles, and one Markdown converter for all pages.
 SEARCH_HOOK = Path(__file__).with_name("search_hook.py")
+RENDER_HOOK = Path(__file__).with_name("render_hook.py")
 
 
 def wijk_of(src_uri: str) -> str | None:
@@ -79,7 +81,7 @@ def build(
     for index in range(count):
         shard_site = site.with_name(f"{site.name}.shard{index}")
         shard_config = site.with_name(f"{site.name}.shard{index}.yml")
-        with_hooks(config, shard_config, [HOOK, SEARCH_HOOK])
+        with_hooks(config, shard_config, [HOOK, SEARCH_HOOK, RENDER_HOOK])
         process = subprocess.Popen(
             command(shard_config, shard_site),
             cwd=config.parent,

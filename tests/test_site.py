@@ -7,6 +7,7 @@ import hashlib
 import json
 import re
 import shutil
+import subprocess
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urljoin
@@ -107,6 +108,37 @@ def test_two_shards_build_the_same_site_as_one(built: Path, built_sharded: Path)
         for s in (built, built_sharded)
     ]
     assert docs[0] == docs[1]
+
+
+@pytest.mark.slow
+def test_one_kept_converter_renders_every_page_as_mkdocs_does(built: Path, tmp_path: Path) -> None:
+    """`wijkwerk build` renders with one Markdown converter for all pages (render_hook); plain
+    MkDocs, a new converter per page, gives every page byte for byte. Two extra pages check
+    that nothing of one page lives on in the next (a link reference defined on the first)."""
+    from generator.engines import quiet_env
+    from generator.shards import RENDER_HOOK, SEARCH_HOOK, main_command, with_hooks
+
+    root = tmp_path / "project"
+    shutil.copytree(built.parent, root, ignore=shutil.ignore_patterns("site"))
+    docs = root / "site_src/docs"
+    (docs / "zz-een.md").write_text(
+        "# Een\n\nZie [de kaart].\n\n[de kaart]: https://example.org/\n"
+    )
+    (docs / "zz-twee.md").write_text("# Twee\n\nZie [de kaart].\n")
+    config = root / "mkdocs.yml"
+    with_hooks(config, root / "hooked.yml", [SEARCH_HOOK, RENDER_HOOK])
+    sites = {}
+    for name, used in (("hooked", root / "hooked.yml"), ("plain", config)):
+        sites[name] = tmp_path / name
+        done = subprocess.run(
+            main_command(used, sites[name]), cwd=root, env=quiet_env(), capture_output=True
+        )
+        assert done.returncode == 0, done.stderr
+    hooked, plain = sites["hooked"], sites["plain"]
+    assert "example.org" not in (hooked / "zz-twee/index.html").read_text()
+    pages = sorted(p.relative_to(plain) for p in plain.rglob("*.html"))
+    assert len(pages) > 50
+    assert [str(p) for p in pages if (hooked / p).read_bytes() != (plain / p).read_bytes()] == []
 
 
 @pytest.fixture(params=["mkdocs", "zensical"])
