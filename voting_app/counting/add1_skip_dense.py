@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from voting_app.counting.add1_skip_lean import keeps_ahead
+from voting_app.counting.add1_skip_lean import ExactSlopes, keeps_ahead
 
 if TYPE_CHECKING:
     from voting_app.counting.mes_state import MesState
@@ -164,50 +164,21 @@ def _payments(
     return alpha, np.where(affordable, a_slope, 0.0), poor
 
 
-class _ExactSlopes:
-    """Exact slopes in b of the replayed budgets and prices, for near ties only.
-
-    A group's budget rises by 1 per unit of b, less the slopes of the payments it made in
-    full, or stays 0 once it gave all it had. A payment's slope is minus the slope of what
-    the broke supporters gave, shared by the full payers. Floats cannot tell two equal slopes
-    from two that differ in the 12th digit, and the later one decides who wins a tie.
-    """
+class _ExactSlopes(ExactSlopes):
+    """``add1_skip_lean.ExactSlopes`` on numpy: payers as a mask, broke groups as indices."""
 
     def __init__(self, state: MesState) -> None:
-        self.state = state
-        self.weight = state.arrays.weight
-        self.steps: list[tuple[np.ndarray, np.ndarray, int]] = []  # pays, broke, payers
-        self._payment: dict[int, Fraction] = {}
+        super().__init__(state, state.arrays.weight)
+
+    def _pays(self, pays: np.ndarray, g: int) -> bool:
+        return bool(pays[g])
+
+    def _weight(self, groups: np.ndarray) -> int:
+        return int(self.weight[groups].sum())
 
     def record(self, pays: np.ndarray, broke: np.ndarray, project: int) -> None:
-        gone = np.flatnonzero(broke)
-        payers = self.state.support[project] - int(self.weight[gone].sum())
-        self.steps.append((pays, gone, payers))
-
-    def group(self, g: int, step: int) -> Fraction:
-        """Exact slope of group g's budget before selection ``step``."""
-        value = Fraction(1)
-        for s in range(step):
-            pays, gone, _ = self.steps[s]
-            if g in gone:
-                return Fraction(0)
-            if pays[g]:
-                value -= self.payment(s)
-        return value
-
-    def payment(self, s: int) -> Fraction:
-        """Exact slope of the payment per full payer at selection s."""
-        if s not in self._payment:
-            _, gone, payers = self.steps[s]
-            given = sum((self.group(int(h), s) * int(self.weight[h]) for h in gone), Fraction(0))
-            self._payment[s] = -given / payers
-        return self._payment[s]
+        super().record(pays, np.flatnonzero(broke), project)
 
     def price(self, step: int, project: int, poor: np.ndarray) -> Fraction | None:
         """Exact slope of project's price per unit cost, with ``poor`` giving all they have."""
-        gone = np.flatnonzero(poor)
-        payers = self.state.support[project] - int(self.weight[gone].sum())
-        if payers <= 0:
-            return None
-        given = sum((self.group(int(h), step) * int(self.weight[h]) for h in gone), Fraction(0))
-        return -given / payers / self.state.cost[project]
+        return super().price(step, project, np.flatnonzero(poor))

@@ -13,7 +13,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 from fractions import Fraction
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 if TYPE_CHECKING:
     from voting_app.counting.mes_state import MesState
@@ -34,7 +34,7 @@ def stable_range(state: MesState, per_voter: Fraction, selection: list[int]) -> 
     slope = [1.0] * state.groups
     alive = list(cands)
     bound = math.inf
-    slopes = _ExactSlopes(state)
+    slopes = ExactSlopes(state, lean.weight)
 
     def pay(j: int) -> _Split | None:
         """Project j's payment, its slope and who gives all (None: budgets just cover it)."""
@@ -123,7 +123,7 @@ def stable_range(state: MesState, per_voter: Fraction, selection: list[int]) -> 
             bound = min(bound, split_range(j, split))
         # Apply the selection: paying supporters lose a, the others everything.
         pays = [g for g in sup[c] if g not in poor_c]
-        slopes.record(set(pays), sorted(poor_c), c)
+        slopes.record(set(pays), set(poor_c), c)
         for g in pays:
             v[g] -= a_c
             slope[g] -= a_slope_c
@@ -134,22 +134,33 @@ def stable_range(state: MesState, per_voter: Fraction, selection: list[int]) -> 
     return max(bound, 0.0)
 
 
-class _ExactSlopes:
+class ExactSlopes:
     """Exact slopes in b of the replayed budgets and prices, for near ties only.
 
-    As ``add1_skip_dense._ExactSlopes``: a group's budget rises by 1 per unit of b, less the slopes
-    of the payments it made in full, or stays 0 once it gave all it had.
+    A group's budget rises by 1 per unit of b, less the slopes of the payments it made in
+    full, or stays 0 once it gave all it had. A payment's slope is minus the slope of what
+    the broke supporters gave, shared by the full payers. Floats cannot tell two equal slopes
+    from two that differ in the 12th digit, and the later one decides who wins a tie.
+
+    Groups come as sets of indices here; ``add1_skip_dense`` passes numpy masks and arrays
+    and overrides only how membership and weight are read from them.
     """
 
-    def __init__(self, state: MesState) -> None:
+    def __init__(self, state: MesState, weight: Any) -> None:
         self.state = state
-        self.steps: list[tuple[set[int], set[int], int]] = []  # pays, broke, payers
+        self.weight = weight  # per group: how many voters it stands for
+        self.steps: list[tuple[Any, Any, int]] = []  # pays, broke, payers
         self._payment: dict[int, Fraction] = {}
 
-    def record(self, pays: set[int], gone: list[int], project: int) -> None:
-        weight = self.state.lean.weight
-        payers = self.state.support[project] - sum(weight[g] for g in gone)
-        self.steps.append((pays, set(gone), payers))
+    def _pays(self, pays: Any, g: int) -> bool:
+        return g in pays
+
+    def _weight(self, groups: Any) -> int:
+        return sum(self.weight[g] for g in groups)
+
+    def record(self, pays: Any, gone: Any, project: int) -> None:
+        payers = self.state.support[project] - self._weight(gone)
+        self.steps.append((pays, gone, payers))
 
     def group(self, g: int, step: int) -> Fraction:
         """Exact slope of group g's budget before selection ``step``."""
@@ -158,7 +169,7 @@ class _ExactSlopes:
             pays, gone, _ = self.steps[s]
             if g in gone:
                 return Fraction(0)
-            if g in pays:
+            if self._pays(pays, g):
                 value -= self.payment(s)
         return value
 
@@ -166,18 +177,16 @@ class _ExactSlopes:
         """Exact slope of the payment per full payer at selection s."""
         if s not in self._payment:
             _, gone, payers = self.steps[s]
-            weight = self.state.lean.weight
-            given = sum((self.group(h, s) * weight[h] for h in gone), Fraction(0))
+            given = sum((self.group(int(h), s) * int(self.weight[h]) for h in gone), Fraction(0))
             self._payment[s] = -given / payers
         return self._payment[s]
 
-    def price(self, step: int, project: int, poor: set[int]) -> Fraction | None:
+    def price(self, step: int, project: int, poor: Any) -> Fraction | None:
         """Exact slope of project's price per unit cost, with ``poor`` giving all they have."""
-        weight = self.state.lean.weight
-        payers = self.state.support[project] - sum(weight[h] for h in poor)
+        payers = self.state.support[project] - self._weight(poor)
         if payers <= 0:
             return None
-        given = sum((self.group(h, step) * weight[h] for h in poor), Fraction(0))
+        given = sum((self.group(int(h), step) * int(self.weight[h]) for h in poor), Fraction(0))
         return -given / payers / self.state.cost[project]
 
 
@@ -194,7 +203,7 @@ def keeps_ahead(
     """Whether project j's price, tied with the chosen c's now, falls no faster than c's.
 
     ``dc`` and ``dj`` are the float slopes; where they are close, the exact slopes from
-    ``price`` (``_ExactSlopes.price`` here or in ``add1_skip_dense``) decide.
+    ``price`` (``ExactSlopes.price``, or its numpy form in ``add1_skip_dense``) decide.
     """
     tol = 1e-9 * max(abs(dj), abs(dc))
     if dj > dc + tol:
