@@ -245,11 +245,11 @@ _POOL = insert(_PENDING).values(
     ronde=bindparam("in_ronde"),
     sealed=bindparam("sealed"),
 )
-_POOLED = (
-    select(func.count())
-    .select_from(_PENDING)
-    .where(_PENDING.c.wijk == bindparam("in_wijk"), _PENDING.c.ronde == bindparam("in_ronde"))
-)
+# The round's rows in the pool and in the box, for statements with in_wijk and in_ronde.
+_IN_POOL = (_PENDING.c.wijk == bindparam("in_wijk"), _PENDING.c.ronde == bindparam("in_ronde"))
+_IN_BOX = (_BALLOTS.c.wijk == bindparam("in_wijk"), _BALLOTS.c.ronde == bindparam("in_ronde"))
+_POOLED = select(func.count()).select_from(_PENDING).where(*_IN_POOL)
+_BOXED = select(func.count()).select_from(_BALLOTS).where(*_IN_BOX)
 
 
 def _guarded_vote() -> Select[int, int, int]:
@@ -316,11 +316,10 @@ def count(ref: RoundRef) -> int:
     One statement, so one snapshot: a move between two reads would count its pool in neither.
     """
     wijk, ronde = ref.key
-    boxed = (
-        select(func.count()).select_from(Ballot).where(Ballot.wijk == wijk, Ballot.ronde == ronde)
-    )
-    both = select(boxed.scalar_subquery() + _POOLED.scalar_subquery())
-    return db.session.scalar(both, {"in_wijk": wijk, "in_ronde": ronde}) or 0
+    return db.session.scalar(_CAST, {"in_wijk": wijk, "in_ronde": ronde}) or 0
+
+
+_CAST = select(_BOXED.scalar_subquery() + _POOLED.scalar_subquery())
 
 
 @dataclass(frozen=True)
@@ -359,21 +358,17 @@ def turnout(ref: RoundRef) -> Turnout:
 
 
 def _turnout() -> CompoundSelect[str | None, int, int, int | None]:
-    in_box = (_BALLOTS.c.wijk == bindparam("in_wijk"), _BALLOTS.c.ronde == bindparam("in_ronde"))
-    boxed = select(func.count()).select_from(_BALLOTS).where(*in_box)
     rounds = Round.__table__
     earlier = select(rounds.c.invalid_ballots).where(
         rounds.c.wijk == bindparam("in_wijk"), rounds.c.ronde == bindparam("in_ronde")
     )
     totals = select(
         sql_cast(null(), Text).label("sealed"),
-        boxed.scalar_subquery(),
-        boxed.where(_BALLOTS.c.choices == INVALID).scalar_subquery(),
+        _BOXED.scalar_subquery(),
+        _BOXED.where(_BALLOTS.c.choices == INVALID).scalar_subquery(),
         earlier.scalar_subquery(),
     )
-    pool = select(_PENDING.c.sealed, literal(0), literal(0), literal(0)).where(
-        _PENDING.c.wijk == bindparam("in_wijk"), _PENDING.c.ronde == bindparam("in_ronde")
-    )
+    pool = select(_PENDING.c.sealed, literal(0), literal(0), literal(0)).where(*_IN_POOL)
     return union_all(totals, pool)  # the totals' row is the one without a seal
 
 

@@ -312,15 +312,14 @@ TAMPERED = (
 
 def _state(ref: RoundRef, row: Round | None, **extra: Any) -> State:
     ballot = None
-    if row is not None and row.fingerprint and not row.frozen_ballot:
-        # Emptied in the database: without this the live proposals and rules would apply.
-        current_app.logger.error("the frozen ballot of %s/%s is gone", *ref.key)
-        raise Refused(ref, TAMPERED)
-    if row is not None and row.frozen_ballot and row.fingerprint:
+    if row is not None and row.fingerprint:
         try:
+            # Emptied in the database, the live proposals and rules would apply instead.
+            if not row.frozen_ballot:
+                raise BallotTampered("the frozen ballot is gone")
             ballot = FrozenBallot.parse(row.frozen_ballot, row.fingerprint)
-        except BallotTampered:
-            current_app.logger.error("the frozen ballot of %s/%s lost its fingerprint", *ref.key)
+        except BallotTampered as exc:
+            current_app.logger.error("the frozen ballot of %s/%s: %s", *ref.key, exc)
             raise Refused(ref, TAMPERED) from None
     frozen = ref if ballot is None else _with_rules(ref, ballot.rules)
     return State(frozen, phase_of(ref.ronde, row, today()), row, ballot, ref.ronde, **extra)
@@ -334,10 +333,10 @@ def for_a_vote(ref: RoundRef) -> State:
     share lock itself and stores nothing unless the round is still open with that ballot.
     So closing still waits for a vote being stored, and a vote checked against a round that
     closed since is refused. The round's row that the checks here read therefore may be a
-    little old: a worker keeps an open round's row for ``SOURCES_RECHECK`` seconds (read
-    outside any transaction), and forgets it when a vote finds the round closed
-    (``forget_vote_row``). A vote then costs one round trip to the database instead of five
-    (BEGIN, the locked read, the vote, COMMIT, and the read before).
+    little old: a worker keeps an open round's state for ``SOURCES_RECHECK`` seconds (its
+    row read outside any transaction, ``_open_state``), and forgets it when a vote finds the
+    round closed (``forget_vote_row``). A vote then costs one round trip to the database
+    instead of five (BEGIN, the locked read, the vote, COMMIT, and the read before).
     """
     if db.engine.dialect.name == "postgresql":
         current = _open_state(ref)
