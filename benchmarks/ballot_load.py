@@ -230,7 +230,7 @@ def seed(url: str, project: Path, count: int) -> tuple[list[str], list[str]]:
     import flask_migrate
 
     from voting_app import create_app
-    from voting_app.code_register import issue_code
+    from voting_app.code_register import issue_code, refresh_statistics
     from voting_app.models import Proposal, db
 
     app = create_app(
@@ -260,6 +260,7 @@ def seed(url: str, project: Path, count: int) -> tuple[list[str], list[str]]:
             )
         codes = [issue_code(WIJK, RONDE, n) for n in range(1, count + 1)]
         db.session.commit()
+        refresh_statistics()  # as the staff page does after each batch of letters
         ids = [str(p.id) for p in db.session.query(Proposal).order_by(Proposal.id)]
         db.engine.dispose()
     return ids, codes

@@ -408,6 +408,23 @@ def test_closing_is_irreversible_whatever_the_dates_say(app, client, ready: Seed
     assert again.status_code == 409  # closing twice: refused, nothing to undo either
 
 
+@pytest.mark.parametrize("token", [None, "niet-het-goede-token"])
+def test_a_vote_without_its_form_token_is_refused_and_keeps_the_code(
+    app, client, ready: Seeded, token: str | None
+) -> None:
+    _to_ballot(client, ready.letters[1])
+    data: dict[str, object] = {"keuze": [ready.ids["bloemen"]]}
+    if token:
+        data["csrf_token"] = token
+    refused = client.post(f"{ROUND}/bevestig", data=data)
+    assert refused.status_code == 400
+    assert "Open de pagina opnieuw" in refused.text
+    assert "used" not in _codes(app)
+    # The same session with the page's token still votes once.
+    assert _vote(client, ready.letters[1], [ready.ids["bloemen"]]).status_code == 200
+    assert _codes(app).count("used") == 1
+
+
 def test_a_ballot_being_stored_holds_off_the_closing(app, ready: Seeded, db_url: str) -> None:
     """lifecycle.lock_open: while a ballot is being stored, closing waits for it."""
     with app.test_request_context():

@@ -20,7 +20,7 @@ from sqlalchemy.exc import IntegrityError
 
 from tests.helpers import TODAY, Staff, csrf_token, proposal
 from tests.test_load import Gunicorn
-from voting_app import ballots, code_register, letters
+from voting_app import ballots, code_register, codes, letters
 from voting_app.cli.serve import free_port
 from voting_app.models import VoteCode, db
 
@@ -59,6 +59,28 @@ def test_letter_numbers_continue_from_batch_to_batch(app, client, manager) -> No
     assert sorted(_letters(first.data)) == [1, 2, 3]
     assert sorted(_letters(second.data)) == [4, 5]
     assert _live(app) == [1, 2, 3, 4, 5]
+
+
+def test_a_vote_finds_its_code_under_its_hash_right_after_a_batch(app, client, manager) -> None:
+    with app.app_context():
+        if db.engine.dialect.name != "postgresql":
+            pytest.skip("the query plan is PostgreSQL's; SQLite finds a code by its primary key")
+    with app.app_context():  # a round of 400 letters, written as the staff page writes them
+        first = code_register.allocate_letters("beekvliet", "bewonersbudget-2026", 400)
+        numbered = [(first + i, codes.new_code()) for i in range(400)]
+        code_register.register_codes("beekvliet", "bewonersbudget-2026", numbered)
+        db.session.commit()
+    made = client.post(f"{ADMIN}/codes", data={"count": "1", "csrf_token": manager})
+    code = codes.normalise(_letters(made.data)[401])
+    with app.app_context():
+        digest = codes.keyed_hash(code_register.code_key(), code)
+        statement = ballots._USE_CODE.compile(db.engine)
+        bound = {"code_hash": digest, "in_wijk": "beekvliet", "in_ronde": "bewonersbudget-2026"}
+        found = db.session.connection().exec_driver_sql(
+            f"EXPLAIN {statement}", statement.construct_params(bound)
+        )
+        plan = "\n".join(found.scalars())
+    assert "vote_code_pkey" in plan, plan
 
 
 def test_a_batch_too_big_for_one_request_is_refused(app, client, manager) -> None:

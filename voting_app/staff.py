@@ -235,6 +235,7 @@ def make_codes(wijk: str, ronde: str) -> ResponseReturnValue:
     data = _bundle(ref, made)
     code_register.register_codes(wijk, ronde, [(letter.number, letter.code) for letter in made])
     db.session.commit()
+    code_register.refresh_statistics()
     audit(
         "stemcodes gemaakt",
         f"{wijk}/{ronde}: {count} codes, brieven {made[0].number} tot en met {made[-1].number}",
