@@ -43,6 +43,19 @@ def test_refuses_a_known_or_short_secret_key_in_production(monkeypatch, key: str
         create_app()
 
 
+@pytest.mark.parametrize("setting", ["WTF_CSRF_ENABLED", "WTF_CSRF_CHECK_DEFAULT"])
+def test_refuses_to_run_without_the_csrf_check_in_production(
+    monkeypatch, tmp_path, setting: str
+) -> None:
+    monkeypatch.setenv("WIJKWERK_SECRET_KEY", "x" * 48)
+    monkeypatch.setenv("WIJKWERK_CODE_KEY", "c" * 48)
+    monkeypatch.setenv("WIJKWERK_SQLALCHEMY_DATABASE_URI", f"sqlite:///{tmp_path / 'a.db'}")
+    monkeypatch.setenv("WIJKWERK_RATELIMIT_STORAGE_URI", "redis://127.0.0.1:6379/15")
+    monkeypatch.setenv(f"WIJKWERK_{setting}", "false")
+    with pytest.raises(InsecureConfig, match=setting):
+        create_app()
+
+
 def test_local_servers_may_use_the_dev_key(monkeypatch, tmp_path) -> None:
     monkeypatch.delenv("WIJKWERK_SECRET_KEY", raising=False)
     monkeypatch.setenv("WIJKWERK_SQLALCHEMY_DATABASE_URI", f"sqlite:///{tmp_path / 'a.db'}")

@@ -32,6 +32,7 @@ def init_app(app: Flask) -> None:
         _refuse_weak_code_key(app)
         _refuse_private_limits(app)
         _refuse_small_batches(app)
+        _refuse_csrf_off(app)
     app.session_interface = KeptSerializerSessions()
     app.before_request(_refuse_control_characters)
     app.after_request(_headers)
@@ -106,6 +107,19 @@ def _refuse_small_batches(app: Flask) -> None:
             "zien welke stem bij welke brief hoort. / WIJKWERK_BALLOT_BATCH must be at least "
             f"{MIN_BALLOT_BATCH} and WIJKWERK_GROUP_BATCHES at least {MIN_GROUP_BATCHES}: "
             "smaller groups would link ballots to letters."
+        )
+
+
+def _refuse_csrf_off(app: Flask) -> None:
+    """Every post is checked by ``CSRFProtect``; the vote (/bevestig) has no other check."""
+    if not app.config.get("WTF_CSRF_ENABLED", True) or not app.config.get(
+        "WTF_CSRF_CHECK_DEFAULT", True
+    ):
+        raise InsecureConfig(
+            "WIJKWERK_WTF_CSRF_ENABLED en WIJKWERK_WTF_CSRF_CHECK_DEFAULT moeten aan staan: "
+            "zonder die controle kan een andere website namens een bewoner stemmen. / "
+            "WIJKWERK_WTF_CSRF_ENABLED and WIJKWERK_WTF_CSRF_CHECK_DEFAULT must stay on: "
+            "without that check another website could vote in a resident's name."
         )
 
 
