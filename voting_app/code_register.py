@@ -19,17 +19,20 @@ from __future__ import annotations
 
 import functools
 import json
+import logging
 from collections.abc import Iterable
 
 from flask import current_app
 from sqlalchemy import Select, select, text, update
 from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.exc import SQLAlchemyError
 
 from voting_app import codes
 from voting_app.models import Round, VoteCode, db
 from voting_app.rounds import RoundRef
 
 MAX_LETTERS = 1000  # one download; 1000 letters take about 13 s, see docs/security.md
+log = logging.getLogger(__name__)
 DEV_CODE_KEY = "dev code key: only for wijkwerk serve and tests on this computer"
 
 
@@ -74,9 +77,15 @@ def refresh_statistics() -> None:
     Autovacuum analyses too, but only a minute or more after a batch; codes are often made
     just before voting opens. ANALYZE also drops the plans kept for prepared statements.
     """
-    if db.engine.dialect.name == "postgresql":
+    if db.engine.dialect.name != "postgresql":
+        return
+    try:  # the codes are committed: their letters must reach staff whatever happens here
+        db.session.execute(text("SET LOCAL lock_timeout = '2s'"))  # autovacuum may hold it
         db.session.execute(text("ANALYZE vote_code"))
         db.session.commit()
+    except SQLAlchemyError:
+        db.session.rollback()
+        log.warning("ANALYZE vote_code failed; autovacuum will analyse the codes later")
 
 
 def allocate_letters(wijk: str, ronde: str, count: int) -> int:
