@@ -43,15 +43,22 @@ def test_refuses_a_known_or_short_secret_key_in_production(monkeypatch, key: str
         create_app()
 
 
-@pytest.mark.parametrize("setting", ["WTF_CSRF_ENABLED", "WTF_CSRF_CHECK_DEFAULT"])
+@pytest.mark.parametrize(
+    ("setting", "value"),
+    [
+        ("WTF_CSRF_ENABLED", "false"),
+        ("WTF_CSRF_CHECK_DEFAULT", "false"),
+        ("WTF_CSRF_METHODS", '["DELETE"]'),
+    ],
+)
 def test_refuses_to_run_without_the_csrf_check_in_production(
-    monkeypatch, tmp_path, setting: str
+    monkeypatch, tmp_path, setting: str, value: str
 ) -> None:
     monkeypatch.setenv("WIJKWERK_SECRET_KEY", "x" * 48)
     monkeypatch.setenv("WIJKWERK_CODE_KEY", "c" * 48)
     monkeypatch.setenv("WIJKWERK_SQLALCHEMY_DATABASE_URI", f"sqlite:///{tmp_path / 'a.db'}")
     monkeypatch.setenv("WIJKWERK_RATELIMIT_STORAGE_URI", "redis://127.0.0.1:6379/15")
-    monkeypatch.setenv(f"WIJKWERK_{setting}", "false")
+    monkeypatch.setenv(f"WIJKWERK_{setting}", value)
     with pytest.raises(InsecureConfig, match=setting):
         create_app()
 

@@ -112,14 +112,15 @@ def _refuse_small_batches(app: Flask) -> None:
 
 def _refuse_csrf_off(app: Flask) -> None:
     """Every post is checked by ``CSRFProtect``; the vote (/bevestig) has no other check."""
-    if not app.config.get("WTF_CSRF_ENABLED", True) or not app.config.get(
-        "WTF_CSRF_CHECK_DEFAULT", True
-    ):
+    methods = app.config.get("WTF_CSRF_METHODS", ["POST", "PUT", "PATCH", "DELETE"]) or ()
+    on = app.config.get("WTF_CSRF_ENABLED", True) and app.config.get("WTF_CSRF_CHECK_DEFAULT", True)
+    if not on or "POST" not in {str(m).upper() for m in methods}:
         raise InsecureConfig(
-            "WIJKWERK_WTF_CSRF_ENABLED en WIJKWERK_WTF_CSRF_CHECK_DEFAULT moeten aan staan: "
-            "zonder die controle kan een andere website namens een bewoner stemmen. / "
-            "WIJKWERK_WTF_CSRF_ENABLED and WIJKWERK_WTF_CSRF_CHECK_DEFAULT must stay on: "
-            "without that check another website could vote in a resident's name."
+            "WIJKWERK_WTF_CSRF_ENABLED en WIJKWERK_WTF_CSRF_CHECK_DEFAULT moeten aan staan en "
+            "WIJKWERK_WTF_CSRF_METHODS moet POST bevatten: zonder die controle kan een andere "
+            "website namens een bewoner stemmen. / WIJKWERK_WTF_CSRF_ENABLED and "
+            "WIJKWERK_WTF_CSRF_CHECK_DEFAULT must stay on and WIJKWERK_WTF_CSRF_METHODS must "
+            "hold POST: without that check another website could vote in a resident's name."
         )
 
 
