@@ -26,11 +26,16 @@ def test_hsts_over_https(client) -> None:
     assert "max-age=" in response.headers["Strict-Transport-Security"]
 
 
-def test_session_cookie_is_secure_and_http_only(monkeypatch, tmp_path) -> None:
+@pytest.fixture
+def production_env(monkeypatch, tmp_path) -> None:
+    """The environment of a production app that starts: strong keys, a shared limit store."""
     monkeypatch.setenv("WIJKWERK_SECRET_KEY", "x" * 48)
     monkeypatch.setenv("WIJKWERK_CODE_KEY", "c" * 48)
     monkeypatch.setenv("WIJKWERK_SQLALCHEMY_DATABASE_URI", f"sqlite:///{tmp_path / 'a.db'}")
     monkeypatch.setenv("WIJKWERK_RATELIMIT_STORAGE_URI", "redis://127.0.0.1:6379/15")
+
+
+def test_session_cookie_is_secure_and_http_only(production_env) -> None:
     app = create_app()
     assert app.config["SESSION_COOKIE_SECURE"] is True
     assert app.config["SESSION_COOKIE_HTTPONLY"] is True
@@ -52,12 +57,8 @@ def test_refuses_a_known_or_short_secret_key_in_production(monkeypatch, key: str
     ],
 )
 def test_refuses_to_run_without_the_csrf_check_in_production(
-    monkeypatch, tmp_path, setting: str, value: str
+    production_env, monkeypatch, setting: str, value: str
 ) -> None:
-    monkeypatch.setenv("WIJKWERK_SECRET_KEY", "x" * 48)
-    monkeypatch.setenv("WIJKWERK_CODE_KEY", "c" * 48)
-    monkeypatch.setenv("WIJKWERK_SQLALCHEMY_DATABASE_URI", f"sqlite:///{tmp_path / 'a.db'}")
-    monkeypatch.setenv("WIJKWERK_RATELIMIT_STORAGE_URI", "redis://127.0.0.1:6379/15")
     monkeypatch.setenv(f"WIJKWERK_{setting}", value)
     with pytest.raises(InsecureConfig, match=setting):
         create_app()
