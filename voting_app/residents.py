@@ -278,9 +278,9 @@ def choose(wijk: str, ronde: str) -> ResponseReturnValue:
 
 @bp.post("/<wijk>/<ronde>/bevestig")
 def confirm(wijk: str, ronde: str) -> ResponseReturnValue:
-    # Who is voting first: the round's lock is taken only for a voter with a code.
     # CSRFProtect checked the token before this view (an unchecked post is a 400 page): a
     # form object here would check it again and sign a fresh token no page shows.
+    # Who is voting first: the round's lock is taken only for a voter with a code.
     found = find(wijk, ronde)
     code_hash = _voting(found)
     chosen = request.form.getlist("keuze")
