@@ -12,7 +12,7 @@ from sqlalchemy import select
 from werkzeug.serving import make_server
 
 from tests.helpers import TODAY, csrf_token, proposal
-from voting_app.ballots import count
+from voting_app.ballot_box import count
 from voting_app.code_register import issue_code
 from voting_app.models import VoteCode, db
 from voting_app.rounds import find

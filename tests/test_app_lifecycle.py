@@ -39,9 +39,9 @@ from tests.helpers import (
     postgres_or_skip,
     proposal,
 )
-from voting_app import ballots, code_register, frozen_ballot, lifecycle, results
-from voting_app.lifecycle import ACTIONS, RULES, Phase
+from voting_app import ballot_box, code_register, frozen_ballot, lifecycle, phases, results
 from voting_app.models import AuditEntry, Proposal, Round, VoteCode, db
+from voting_app.phases import ACTIONS, RULES, Phase
 from voting_app.rounds import find
 
 WIJK, RONDE = "beekvliet", "bewonersbudget-2026"
@@ -113,7 +113,7 @@ def test_the_phase_follows_the_dates_then_the_steps_that_stay(
         published_on=PUBLISHED_ON if step == "published" else None,
         fingerprint="0" * 64 if step else None,
     )
-    assert lifecycle.phase_of(ronde, row, dt.date.fromisoformat(day)) is phase
+    assert phases.phase_of(ronde, row, dt.date.fromisoformat(day)) is phase
 
 
 # --- every action in every phase, through the real routes ---------------------------------
@@ -403,7 +403,7 @@ def test_closing_is_irreversible_whatever_the_dates_say(app, client, ready: Seed
     assert "Er kunnen geen papieren stemmen meer bij." in paper.text
     assert _codes(app) == ["issued"] * 4
     with app.app_context():
-        assert ballots.count(find(WIJK, RONDE)) == 0
+        assert ballot_box.count(find(WIJK, RONDE)) == 0
     again = client.post(f"{ADMIN}/sluit", data={"csrf_token": _token(client)})
     assert again.status_code == 409  # closing twice: refused, nothing to undo either
 

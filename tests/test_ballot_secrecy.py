@@ -18,8 +18,16 @@ import pytest
 import sqlalchemy as sa
 
 from tests.helpers import csrf_token, dispose, proposal, second_worker
-from voting_app import ballots, code_register, codes, create_app, lifecycle
-from voting_app.ballots import flush_pending
+from voting_app import (
+    ballot_box,
+    ballot_pool,
+    ballots,
+    code_register,
+    codes,
+    create_app,
+    vote_state,
+)
+from voting_app.ballot_pool import flush_pending
 from voting_app.code_register import code_key, issue_code
 from voting_app.models import Ballot, PendingBallot, Proposal, VoteCode, db
 from voting_app.rounds import RoundRef, find
@@ -266,7 +274,7 @@ def _cast_directly(app, plain: list[str], choice: list[str]) -> None:
     with app.app_context():
         ref = find("beekvliet", "bewonersbudget-2026")
         for code in plain:
-            ballots.cast(
+            ballot_box.cast(
                 ref, code_register.check_code(ref, code), ballots.check_choice(ref, choice)
             )
 
@@ -325,13 +333,13 @@ def test_a_move_never_holds_up_a_vote(app, voters, monkeypatch) -> None:
     _cast_directly(app, plain[:2], choices[0])  # two in the pool
     app.config["BALLOT_BATCH"] = 2
     go_on = threading.Event()
-    shuffle = ballots._shuffle
+    shuffle = ballot_pool._shuffle
 
     def slow_shuffle(rows: list[object]) -> None:  # the move stops half-way, holding its locks
         go_on.wait(30)
         shuffle(rows)
 
-    monkeypatch.setattr(ballots, "_shuffle", slow_shuffle)
+    monkeypatch.setattr(ballot_pool, "_shuffle", slow_shuffle)
 
     def move() -> None:
         with app.app_context():
@@ -340,7 +348,7 @@ def test_a_move_never_holds_up_a_vote(app, voters, monkeypatch) -> None:
     mover = threading.Thread(target=move)
     mover.start()
     tries: list[str] = []
-    lock = ballots._lock_moves
+    lock = ballot_pool._lock_moves
 
     def counted(wijk: str, ronde: str, *, wait: bool) -> bool:
         tries.append(ronde)
@@ -348,7 +356,7 @@ def test_a_move_never_holds_up_a_vote(app, voters, monkeypatch) -> None:
 
     try:
         time.sleep(0.5)  # the move is waiting in slow_shuffle now
-        monkeypatch.setattr(ballots, "_lock_moves", counted)
+        monkeypatch.setattr(ballot_pool, "_lock_moves", counted)
         started = time.monotonic()
         _cast_directly(app, plain[2:5], choices[0])  # each of these would start a move
         waited = time.monotonic() - started
@@ -359,7 +367,7 @@ def test_a_move_never_holds_up_a_vote(app, voters, monkeypatch) -> None:
     assert waited < 5  # no vote waited for the running move
     assert tried == 0  # each saw the move running and left its ballot to it, without a try
     with app.app_context():
-        assert ballots.count(find("beekvliet", "bewonersbudget-2026")) == 5
+        assert ballot_box.count(find("beekvliet", "bewonersbudget-2026")) == 5
     # The three left in the pool went along: the move looked at the pool again when done.
     assert len(_groups(app)) == 5
 
@@ -414,8 +422,8 @@ def test_a_move_that_found_the_pool_moved_looks_again(app, voters, monkeypatch) 
         movers[0].join(30)
     with app.app_context():
         ref = find("beekvliet", "bewonersbudget-2026")
-        assert ballots._pool_size(ref) == 0
-        assert ballots.count(ref) == 2
+        assert ballot_pool._pool_size(ref) == 0
+        assert ballot_box.count(ref) == 2
 
 
 def test_closing_waits_for_a_vote_being_stored(app, client, voters, db_url: str) -> None:
@@ -484,7 +492,7 @@ def test_a_vote_checked_before_closing_is_refused_after_it(
     assert "gesloten" in answer.text
     assert _used(app) == 0
     with app.app_context():
-        assert ballots.count(find("beekvliet", "bewonersbudget-2026")) == 0
+        assert ballot_box.count(find("beekvliet", "bewonersbudget-2026")) == 0
 
 
 def test_a_worker_that_kept_the_open_round_refuses_votes_after_closing(
@@ -498,7 +506,7 @@ def test_a_worker_that_kept_the_open_round_refuses_votes_after_closing(
             pytest.skip("SQLite reads the round under its write lock for every vote")
     app.config["SOURCES_RECHECK"] = 1.0
     clock = [1000.0]
-    monkeypatch.setattr(lifecycle.time, "monotonic", lambda: clock[0])
+    monkeypatch.setattr(vote_state.time, "monotonic", lambda: clock[0])
     first, second, third = (app.test_client() for _ in range(3))
     tokens = [
         _ready_to_confirm(c, code)
@@ -519,7 +527,7 @@ def test_a_worker_that_kept_the_open_round_refuses_votes_after_closing(
     assert later.status_code == 409  # read anew: refused before any statement
     assert _used(app) == 1
     with app.app_context():
-        assert ballots.count(find("beekvliet", "bewonersbudget-2026")) == 1
+        assert ballot_box.count(find("beekvliet", "bewonersbudget-2026")) == 1
 
 
 def test_a_kept_open_round_ends_at_midnight_and_follows_the_sources(
@@ -532,7 +540,7 @@ def test_a_kept_open_round_ends_at_midnight_and_follows_the_sources(
         if db.engine.dialect.name != "postgresql":
             pytest.skip("SQLite reads the round under its write lock for every vote")
     app.config |= {"SOURCES_RECHECK": 60.0, "TODAY": "2026-12-13"}  # the last day of voting
-    monkeypatch.setattr(lifecycle.time, "monotonic", lambda: 1000.0)  # the kept row stays
+    monkeypatch.setattr(vote_state.time, "monotonic", lambda: 1000.0)  # the kept row stays
     clients = [app.test_client() for _ in range(3)]
     tokens = [_ready_to_confirm(c, code) for c, code in zip(clients, plain[:3], strict=True)]
     done = clients[0].post(f"{ROUND}/bevestig", data={"keuze": choices[0], "csrf_token": tokens[0]})
@@ -546,7 +554,7 @@ def test_a_kept_open_round_ends_at_midnight_and_follows_the_sources(
     with app.app_context():
         ref = find(*key)
         replaced = RoundRef(ref.wijk.model_copy(), ref.ronde)  # the sources as they were
-        before, after = lifecycle._open_state(replaced), lifecycle._open_state(ref)
+        before, after = vote_state._open_state(replaced), vote_state._open_state(ref)
         assert before is not None
         assert after is not None
         assert before.ref.wijk is replaced.wijk
@@ -648,7 +656,7 @@ def test_a_pooled_ballot_that_does_not_unseal_does_not_stop_voting(app, voters) 
         db.session.commit()
     _cast_directly(app, plain[:2], choices[0])  # each would move the pool; the move fails
     with app.app_context():
-        assert ballots.count(find("beekvliet", "bewonersbudget-2026")) == 3
+        assert ballot_box.count(find("beekvliet", "bewonersbudget-2026")) == 3
 
 
 def test_turnout_reads_box_and_pool_in_one_snapshot(app, client, voters, staff) -> None:
@@ -676,7 +684,7 @@ def test_turnout_reads_box_and_pool_in_one_snapshot(app, client, voters, staff) 
 
         sa.event.listen(db.engine, "before_cursor_execute", seen)
         try:
-            assert ballots.turnout(ref) == ballots.Turnout(valid=5, invalid=1)
+            assert ballot_box.turnout(ref) == ballot_box.Turnout(valid=5, invalid=1)
         finally:
             sa.event.remove(db.engine, "before_cursor_execute", seen)
     assert len(statements) == 1, statements
@@ -694,13 +702,13 @@ def test_a_pooled_ballot_that_does_not_open_is_shown_to_staff_and_stops_the_coun
         ref = find("beekvliet", "bewonersbudget-2026")
         sealed = db.session.scalars(sa.select(PendingBallot.sealed)).one()
         # The same sealed text, copied into another round's pool, does not open there.
-        assert codes.unseal(ballots._pool_key(), sealed, ballots._bound(ref))
+        assert codes.unseal(ballot_pool.pool_key(), sealed, ballot_pool.bound(ref))
         with pytest.raises(ValueError, match="does not match"):
-            codes.unseal(ballots._pool_key(), sealed, "zuiderveld/buurtbudget-2026")
+            codes.unseal(ballot_pool.pool_key(), sealed, "zuiderveld/buurtbudget-2026")
         damaged = PendingBallot(wijk="beekvliet", ronde="bewonersbudget-2026", sealed="00" * 80)
         db.session.add(damaged)
         db.session.commit()
-        assert ballots.turnout(ref) == ballots.Turnout(valid=1, invalid=0, unreadable=1)
+        assert ballot_box.turnout(ref) == ballot_box.Turnout(valid=1, invalid=0, unreadable=1)
     staff.login("anouk")
     page = " ".join(client.get(ADMIN + "/").text.split())
     assert "1 stembiljet kan niet geopend worden" in page

@@ -20,7 +20,7 @@ from sqlalchemy.exc import IntegrityError
 
 from tests.helpers import TODAY, Staff, csrf_token, proposal
 from tests.test_load import Gunicorn
-from voting_app import ballots, code_register, codes, letters
+from voting_app import ballot_box, ballot_pool, ballots, code_register, codes, letters
 from voting_app.cli.serve import free_port
 from voting_app.models import VoteCode, db
 
@@ -75,7 +75,7 @@ def test_a_vote_finds_its_code_under_its_hash_right_after_a_batch(
     code = codes.normalise(_letters(made.data)[401])
     with app.app_context():
         digest = codes.keyed_hash(code_register.code_key(), code)
-        statement = ballots._USE_CODE.compile(db.engine)
+        statement = ballot_box._USE_CODE.compile(db.engine)
         bound = {"code_hash": digest, "in_wijk": "beekvliet", "in_ronde": "bewonersbudget-2026"}
         found = db.session.connection().exec_driver_sql(
             f"EXPLAIN {statement}", statement.construct_params(bound)
@@ -141,7 +141,7 @@ def test_reissue_after_a_vote_is_refused(app, client, manager) -> None:
     with app.app_context():
         ref = ballots_ref()
         digest = code_register.check_code(ref, made[1])
-        ballots.cast(ref, digest, ballots.check_choice(ref, ["1"]))
+        ballot_box.cast(ref, digest, ballots.check_choice(ref, ["1"]))
     refused = client.post(
         f"{ADMIN}/codes/opnieuw", data={"letter": "1", "csrf_token": manager}, follow_redirects=True
     )
@@ -267,9 +267,9 @@ def test_reissue_racing_a_vote_never_gives_two_ballots(app, server: Gunicorn) ->
     accepted = {letter: _race(url, staff, token, letter, code) for letter, code in made.items()}
     with app.app_context():
         ref = ballots_ref()
-        ballots.flush_pending(ref, everything=True)
+        ballot_pool.flush_pending(ref, everything=True)
         used = db.session.scalars(sa.select(VoteCode.letter).where(VoteCode.status == "used")).all()
-        counted = ballots.count(ref)
+        counted = ballot_box.count(ref)
     print(f"\nreissue races: {TRIES} tries, {sum(accepted.values())} ballots, {len(used)} used")
     assert all(n <= 1 for n in accepted.values())  # never two ballots from one letter
     assert sorted(used) == sorted(set(used))

@@ -12,7 +12,7 @@ import pytest
 
 from tests.helpers import ROOT, csrf_token
 from voting_app.cli.demo import DEMO_PHONE, demo_round, next_phase, seed
-from voting_app.lifecycle import Phase
+from voting_app.phases import Phase
 
 ROUND = "/stemmen/beekvliet/bewonersbudget-2026"
 ADMIN = "/beheer/beekvliet/bewonersbudget-2026"

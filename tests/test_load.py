@@ -23,7 +23,7 @@ from sqlalchemy import func, select
 
 from tests.helpers import TODAY, csrf_token, proposal
 from voting_app import codes
-from voting_app.ballots import flush_pending
+from voting_app.ballot_pool import flush_pending
 from voting_app.cli.serve import free_port
 from voting_app.code_register import code_key, issue_code
 from voting_app.models import Ballot, Proposal, VoteCode, db

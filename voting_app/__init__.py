@@ -25,7 +25,7 @@ def create_app(test_config: dict[str, Any] | None = None, dev_server: bool = Fal
     # ``folders`` alone would load pathlib, which a recount does not need.
     from flask import Flask
 
-    from voting_app import ballots, folders
+    from voting_app import ballot_pool, folders
 
     # Never beside the package: installed from a wheel, that is site-packages.
     root, instance = folders.folders(os.environ if test_config is None else test_config)
@@ -45,8 +45,8 @@ def create_app(test_config: dict[str, Any] | None = None, dev_server: bool = Fal
         MAX_CONTENT_LENGTH=2 * 1024 * 1024,
         SOURCES_RECHECK=1.0,  # seconds between two looks at wijken/ (rounds._current)
         TODAY=None,  # a fixed day (YYYY-MM-DD) for demos and tests; None: the real date
-        BALLOT_BATCH=ballots.BALLOT_BATCH,  # the ballot box (docs/security.md)
-        GROUP_BATCHES=ballots.GROUP_BATCHES,
+        BALLOT_BATCH=ballot_pool.BALLOT_BATCH,  # the ballot box (docs/security.md)
+        GROUP_BATCHES=ballot_pool.GROUP_BATCHES,
     )
     if test_config is None:
         app.config.from_pyfile("config.py", silent=True)

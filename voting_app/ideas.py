@@ -17,8 +17,9 @@ from dataclasses import dataclass
 from sqlalchemy import select
 
 from generator.formatting import datum
-from voting_app.lifecycle import Phase, State
+from voting_app.lifecycle import State
 from voting_app.models import REFERENCE_ALPHABET, Proposal, db
+from voting_app.phases import Phase
 
 CHANNELS = {
     "online": "online",

@@ -129,7 +129,7 @@ class Ballot(db.Model):  # type: ignore[name-defined]
     # Sorted proposal ids, comma-separated; ballots.INVALID for a paper ballot that is ongeldig.
     choices: Mapped[str] = mapped_column(Text)
     receipt: Mapped[str] = mapped_column(String(64), unique=True)  # keyed hash
-    # The move out of the pool that last wrote this ballot (``ballots.flush_pending``): the
+    # The move out of the pool that last wrote this ballot (``ballot_pool.flush_pending``): the
     # same grouping PostgreSQL's xmin shows, kept so a move can find the newest group.
     move: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 

@@ -27,7 +27,16 @@ from flask.typing import ResponseReturnValue
 from sqlalchemy import select
 from sqlalchemy.exc import SQLAlchemyError
 
-from voting_app import ballots, code_register, codes, ideas, lifecycle
+from voting_app import (
+    ballot_box,
+    ballots,
+    code_register,
+    codes,
+    ideas,
+    lifecycle,
+    phases,
+    vote_state,
+)
 from voting_app.extensions import hit_shared_limit, limiter
 from voting_app.forms import CodeForm, ConfirmForm, ProposalForm
 from voting_app.idea_forms import IdeaLookupForm
@@ -62,7 +71,7 @@ def refused(error: lifecycle.Refused) -> tuple[str, int]:
 @bp.get("/")
 def index() -> str:
     rounds = [lifecycle.state(ref) for ref in all_rounds()]
-    return render_template("residents/index.html", rounds=rounds, labels=lifecycle.LABELS)
+    return render_template("residents/index.html", rounds=rounds, labels=phases.LABELS)
 
 
 @bp.get("/<wijk>/<ronde>/")
@@ -80,7 +89,7 @@ def round_page(wijk: str, ronde: str) -> str:
         ref=current.ref,
         state=current,
         phase=current.phase,
-        labels=lifecycle.LABELS,
+        labels=phases.LABELS,
         proposals=proposals,
         frozen=frozen,
     )
@@ -286,13 +295,13 @@ def confirm(wijk: str, ronde: str) -> ResponseReturnValue:
     chosen = request.form.getlist("keuze")
     ref = found
     try:
-        current = lifecycle.for_a_vote(found)
+        current = vote_state.for_a_vote(found)
         ref = current.ref
         choice = ballots.check_choice(ref, chosen, current.offered())
         lifecycle.lock_open(current, "stemmen")  # staff may have closed the round just now
-        receipt = ballots.cast(ref, code_hash, choice, open_with=current.open_with)
-    except ballots.RoundChanged:  # closed after it was read: say why, as any refusal
-        lifecycle.forget_vote_row(found)
+        receipt = ballot_box.cast(ref, code_hash, choice, open_with=current.open_with)
+    except ballot_box.RoundChanged:  # closed after it was read: say why, as any refusal
+        vote_state.forget_vote_row(found)
         lifecycle.require(found, "stemmen")  # raises Refused with the reason
         message = "De stemronde veranderde net. Uw stem is niet opgeslagen. Probeer het opnieuw."
         return render_template("residents/refused.html", ref=ref, message=message), 409

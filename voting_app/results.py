@@ -28,13 +28,16 @@ from generator import sources
 from generator.formatting import aantal
 from generator.model import Uitslag, UitslagVoorstel
 from generator.output import write_atomic
-from voting_app import frozen_ballot, lifecycle
-from voting_app.ballots import INVALID, flush_pending, on_ballot, turnout
+from voting_app import frozen_ballot, lifecycle, vote_state
+from voting_app.ballot_box import turnout
+from voting_app.ballot_pool import flush_pending
+from voting_app.ballots import INVALID, on_ballot
 from voting_app.counting import explain, pabulib, rules
 from voting_app.counting.election import Ballot as TallyBallot
 from voting_app.counting.election import Election, Project, TieBreak
 from voting_app.counting.outcome import Outcome
 from voting_app.models import Ballot, Proposal, Round, VoteCode, db
+from voting_app.phases import Phase
 from voting_app.rounds import RoundRef, forget_sources, today, wijken_dir
 
 RESULT_HEADER = "# Geschreven door de stemapp van Wijkwerk. Niet met de hand aanpassen.\n"
@@ -81,7 +84,7 @@ def close(ref: RoundRef) -> bool:
         .values(closed=True, closed_on=today())
     )
     db.session.commit()
-    lifecycle.forget_vote_row(ref)  # this worker's next vote reads the closed round
+    vote_state.forget_vote_row(ref)  # this worker's next vote reads the closed round
     _move_everything(ref)
     return bool(closed.rowcount == 1)  # type: ignore[attr-defined]
 
@@ -149,7 +152,7 @@ def publish_steps(ref: RoundRef) -> Generator[str, None, None]:
     writes the same bytes again (the result is dated the day of closing).
     """
     current = lifecycle.require(ref, "publiceren")
-    if current.phase is lifecycle.Phase.TELLEN:
+    if current.phase is Phase.TELLEN:
         close(ref)
         yield "De stemronde is gesloten: er kan niet meer gestemd worden."
     else:

@@ -30,7 +30,19 @@ from sqlalchemy.exc import IntegrityError
 
 from generator import build as building
 from generator import sources
-from voting_app import addresses, ballots, code_register, codes, ideas, letters, lifecycle, results
+from voting_app import (
+    addresses,
+    ballot_box,
+    ballots,
+    code_register,
+    codes,
+    ideas,
+    letters,
+    lifecycle,
+    phases,
+    results,
+    round_checks,
+)
 from voting_app.accounts import audit
 from voting_app.auth import login_required, require_wijk
 from voting_app.counting.election import draw_lottery
@@ -70,7 +82,7 @@ def _may_see(wijk: str) -> bool:
 
 def _stats(ref: RoundRef) -> dict[str, int]:
     wijk, ronde = ref.key
-    cast = ballots.turnout(ref)
+    cast = ballot_box.turnout(ref)
 
     def count(model: type[Proposal] | type[VoteCode] | type[Ballot], *where: Any) -> int:
         query = select(func.count()).select_from(model)
@@ -100,8 +112,8 @@ def round_admin(wijk: str, ronde: str) -> str:
         proposals=proposals,
         stats=_stats(current.ref),
         state=current,
-        refusals={action: current.refusal(action) for action in lifecycle.ACTIONS},
-        problems=lifecycle.problems(current),
+        refusals={action: current.refusal(action) for action in phases.ACTIONS},
+        problems=round_checks.problems(current),
         lottery=[titles.get(i, i) for i in current.lottery],
         codes_form=CodesForm(),
         reissue_form=ReissueForm(),
@@ -163,7 +175,7 @@ def _too_expensive(ref: RoundRef, form: ReviewForm) -> bool:
     """A Nu answer for more than the round (or one ballot) may cost: an error on the form."""
     if form.answer.data != "nu" or not form.cost.data:
         return False
-    why = lifecycle.too_expensive(ref.ronde, form.cost.data)
+    why = round_checks.too_expensive(ref.ronde, form.cost.data)
     if why:
         form.cost.errors.append(why)
     return why is not None
@@ -197,7 +209,7 @@ def make_codes(wijk: str, ronde: str) -> ResponseReturnValue:
     require_wijk(wijk)
     current = lifecycle.require(find(wijk, ronde), "codes_maken")
     ref = current.ref
-    if short := lifecycle.shortfall(current):
+    if short := round_checks.shortfall(current):
         raise lifecycle.Refused(ref, f"Er zijn geen stemcodes gemaakt. {short}")
     form = CodesForm()
     if not form.validate_on_submit():
@@ -302,7 +314,7 @@ def paper(wijk: str, ronde: str) -> ResponseReturnValue:
                 else ballots.check_choice(ref, chosen, current.offered())
             )
             lifecycle.lock_open(current, "papier_invoeren")
-            ballots.cast(ref, code_hash, choice)  # an invalid one is sealed and pooled too
+            ballot_box.cast(ref, code_hash, choice)  # an invalid one is sealed and pooled too
         except (codes.CodeError, ballots.BallotError) as exc:
             error = str(exc)
         else:

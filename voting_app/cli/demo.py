@@ -16,11 +16,11 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from werkzeug.security import generate_password_hash
 
-from voting_app import ballots, code_register, lifecycle
+from voting_app import ballot_box, ballots, code_register, lifecycle
 from voting_app.accounts import create_user
 from voting_app.counting.election import draw_lottery
-from voting_app.lifecycle import Phase
 from voting_app.models import Proposal, User, db
+from voting_app.phases import Phase, phase_of
 from voting_app.results import round_state
 from voting_app.rounds import RoundRef, all_rounds
 
@@ -67,7 +67,7 @@ def demo_round(today: dt.date, fixed: bool) -> tuple[RoundRef, dt.date]:
     """
     rounds = all_rounds()
     for ref in rounds:
-        phase = lifecycle.phase_of(ref.ronde, None, today)
+        phase = phase_of(ref.ronde, None, today)
         if phase is Phase.INDIENEN or (fixed and phase is not Phase.VOORBEREIDING):
             return ref, today
     ref = rounds[0]
@@ -98,7 +98,7 @@ def seed(ref: RoundRef, today: dt.date) -> Seeded:
     the frozen ballot, and there is a vote code. Counting: some ballots are cast as well.
     """
     wijk, ronde = ref.key
-    phase = lifecycle.phase_of(ref.ronde, None, today)
+    phase = phase_of(ref.ronde, None, today)
     existing = db.session.scalars(
         select(Proposal).where(Proposal.wijk == wijk, Proposal.ronde == ronde)
     ).all()
@@ -150,7 +150,7 @@ def _ballot_and_code(ref: RoundRef, phase: Phase) -> str:
     if phase is Phase.TELLEN:
         for code, picks in zip(made, CAST, strict=False):
             choice = ballots.check_choice(current.ref, [ids[i] for i in picks])
-            ballots.cast(current.ref, code_register.check_code(current.ref, code), choice)
+            ballot_box.cast(current.ref, code_register.check_code(current.ref, code), choice)
     return made[-1]
 
 

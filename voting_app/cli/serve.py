@@ -18,7 +18,7 @@ from generator.formatting import datum
 from voting_app.cli.app import command_app
 from voting_app.cli.demo import DEMO_PHONE, Seeded, demo_round, next_phase, seed
 from voting_app.cli.dispatch import Dispatcher, Proxy, StaticSite
-from voting_app.lifecycle import Phase
+from voting_app.phases import Phase
 from voting_app.rounds import RoundRef
 
 
