@@ -240,3 +240,37 @@ def test_the_lock_out_page_names_what_was_tried_and_the_gemeentes_number(
     assert "U heeft te vaak een wachtwoord geprobeerd." in page
     assert "brief" not in page
     assert "stemcode" not in page
+
+
+class _Clock:
+    """``time`` for the limiter's memory store, with a clock the test moves."""
+
+    def __init__(self, now: float) -> None:
+        self.now = now
+
+    def time(self) -> float:
+        return self.now
+
+    def __getattr__(self, name: str):
+        import time
+
+        return getattr(time, name)
+
+
+def test_a_limit_holds_in_every_hour_not_per_window(limited_app, monkeypatch) -> None:
+    """20 wrong codes an hour means 20 in any hour, also across the end of a counting window.
+
+    One try, 19 more an hour later, then two just after: in a window counted from the first
+    try, the second hour would start afresh and let 20 more through (40 in two minutes).
+    """
+    import limits.storage.memory
+
+    clock = _Clock(1_800_000_000.0)
+    monkeypatch.setattr(limits.storage.memory, "time", clock)
+    client = limited_app().test_client()
+    tried = [attempt(client, wrong(0), "203.0.113.9")]
+    clock.now += 3_590
+    tried += [attempt(client, wrong(i), "203.0.113.9") for i in range(1, 20)]
+    clock.now += 20  # the first try is over an hour ago; the other 19 are not
+    tried += [attempt(client, wrong(i), "203.0.113.9") for i in range(20, 22)]
+    assert tried == [422] * 21 + [429]

@@ -37,6 +37,9 @@ def create_app(test_config: dict[str, Any] | None = None, dev_server: bool = Fal
         WIJKWERK_ROOT=str(root),
         RATELIMIT_STORAGE_URI="memory://",
         RATELIMIT_HEADERS_ENABLED=True,
+        # "20 per hour" holds in every hour: Flask-Limiter's default (a fixed window counted
+        # from the first hit) let 20 more through right after a window ended.
+        RATELIMIT_STRATEGY="moving-window",
         SESSION_COOKIE_HTTPONLY=True,
         SESSION_COOKIE_SECURE=True,  # production runs behind HTTPS
         SESSION_COOKIE_SAMESITE="Lax",
