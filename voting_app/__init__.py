@@ -76,6 +76,10 @@ def create_app(test_config: dict[str, Any] | None = None, dev_server: bool = Fal
     app.register_error_handler(sources.SourcesInvalid, rounds.sources_broken)
     app.register_error_handler(400, security.bad_request)
     app.register_blueprint(staff.bp)
+    from voting_app import codes_staff, paper_staff  # vote codes by letter; paper ballots
+
+    app.register_blueprint(codes_staff.bp)
+    app.register_blueprint(paper_staff.bp)
     from voting_app import ideas_staff  # ideas that came in on paper or by phone
 
     app.register_blueprint(ideas_staff.bp)

@@ -69,6 +69,17 @@ def login_required(*roles: str) -> Callable[[F], F]:
     return decorate
 
 
+MANAGERS = ("beheerder", "wijkmanager")  # the roles that manage a round (``login_required``)
+
+
+def may_see(wijk: str) -> bool:
+    """Whether the user sees ``wijk``'s rounds: a manager of it, or an invoerder for it."""
+    user = g.user
+    return user.may_manage(wijk) or (
+        user.role == "invoerder" and (not user.wijken or wijk in user.wijken.split(","))
+    )
+
+
 def require_wijk(wijk: str) -> None:
     """Wijkmanagers only manage their own wijken."""
     if g.user is None or not g.user.may_manage(wijk):
