@@ -72,6 +72,9 @@ def create_app(test_config: dict[str, Any] | None = None, dev_server: bool = Fal
     app.add_template_filter(formatting.aantal, "aantal")
     app.add_template_filter(formatting.datum, "datum")
     app.register_blueprint(residents.bp)
+    from voting_app import idea_pages  # residents send in ideas and follow them
+
+    app.register_blueprint(idea_pages.bp)
     app.register_error_handler(429, residents.too_many)
     app.register_error_handler(sources.SourcesInvalid, rounds.sources_broken)
     app.register_error_handler(400, security.bad_request)

@@ -1,4 +1,4 @@
-"""What residents do: read a stemronde, send in an idea and follow it, vote with a code.
+"""What residents do: read a stemronde and vote with a code (ideas: ``idea_pages``).
 
 Voting takes three steps that work without JavaScript: the code, the choice, the check and
 confirm. Only a keyed hash of the code travels in the (signed) session between the steps;
@@ -32,16 +32,14 @@ from voting_app import (
     ballots,
     code_register,
     codes,
-    ideas,
     lifecycle,
     phases,
     vote_state,
 )
 from voting_app.extensions import hit_shared_limit, limiter
-from voting_app.forms import CodeForm, ConfirmForm, ProposalForm
-from voting_app.idea_forms import IdeaLookupForm
+from voting_app.forms import CodeForm, ConfirmForm
 from voting_app.models import Proposal, db
-from voting_app.rounds import RoundRef, all_rounds, find, today
+from voting_app.rounds import RoundRef, all_rounds, find
 
 bp = Blueprint("residents", __name__, url_prefix="/stemmen")
 
@@ -52,14 +50,6 @@ CODE_LIMIT_PER_CLIENT = "20 per hour;60 per day"
 CODE_LIMIT_PER_CODE = "10 per hour"
 CODE_LIMIT_GLOBAL = "1000 per minute"
 TOO_MANY_SCANS = "U heeft te vaak een stemcode geprobeerd. Probeer het over een uur opnieuw."
-
-# Sending an idea and looking one up: a family or a group with a few ideas is never stopped.
-IDEA_LIMIT = "10 per hour;30 per day"
-# A reference number is no secret: the e-mail address or phone number with it is the key,
-# and a phone number could be guessed, so each number gets few failed tries from anywhere.
-# Only failures count: someone who knows a number cannot lock its owner out by looking it up
-# rightly, but ten wrong tries do lock the number for a day (the page names the phone number).
-LOOKUP_LIMIT_PER_REFERENCE = "10 per day"
 
 
 @bp.errorhandler(lifecycle.Refused)
@@ -102,63 +92,6 @@ def frozen_ballot(wijk: str, ronde: str) -> Response:
     if current.ballot is None:
         abort(404)
     return Response(current.ballot.text.encode(), mimetype="application/json")
-
-
-@bp.route("/<wijk>/<ronde>/idee", methods=["GET", "POST"])
-@limiter.limit(IDEA_LIMIT, methods=["POST"])
-def propose(wijk: str, ronde: str) -> ResponseReturnValue:
-    ref = lifecycle.require(find(wijk, ronde), "idee_indienen").ref
-    form = ProposalForm()
-    if form.validate_on_submit():
-        idea = ideas.submit(wijk, ronde, form.idea_fields(), today())
-        # For the thanks page only (a reference number is no secret without the contact).
-        session["idee"] = {"wijk": wijk, "ronde": ronde, "nummer": idea.reference}
-        return redirect(url_for("residents.thanks", wijk=wijk, ronde=ronde))
-    status = 422 if form.errors else 200
-    return render_template("residents/propose.html", ref=ref, form=form), status
-
-
-@bp.get("/<wijk>/<ronde>/idee/bedankt")
-def thanks(wijk: str, ronde: str) -> str:
-    sent = session.get("idee") or {}
-    mine = (sent.get("wijk"), sent.get("ronde")) == (wijk, ronde)
-    return render_template(
-        "residents/thanks.html",
-        ref=find(wijk, ronde),
-        reference=sent.get("nummer") if mine else None,
-    )
-
-
-def _reference_tried() -> str:
-    """Rate-limit key per reference number, so one cannot be tried from many addresses."""
-    return "idee:" + ideas.normal_reference(request.form.get("nummer", ""))[:16]
-
-
-@bp.route("/mijn-idee", methods=["GET", "POST"])
-@limiter.limit(IDEA_LIMIT, methods=["POST"])
-@limiter.limit(
-    LOOKUP_LIMIT_PER_REFERENCE,
-    methods=["POST"],
-    key_func=_reference_tried,
-    deduct_when=lambda response: response.status_code != 200,  # only tries that failed
-)
-def idea_status() -> ResponseReturnValue:
-    """Follow an idea: its reference number and the e-mail address or phone number with it."""
-    form = IdeaLookupForm()
-    if not form.validate_on_submit():
-        status = 422 if form.errors else 200
-        return render_template("residents/idea_lookup.html", form=form), status
-    idea = ideas.find_for_submitter(form.nummer.data, form.contact.data)
-    if idea is None:
-        form.nummer.errors = [*form.nummer.errors, ideas.NOT_FOUND]
-        return render_template("residents/idea_lookup.html", form=form), 422
-    current = lifecycle.state(find(idea.wijk, idea.ronde))
-    return render_template(
-        "residents/idea_status.html",
-        idea=idea,
-        ref=current.ref,
-        status=ideas.status(idea, current),
-    )
 
 
 def _sent_code() -> str | None:
@@ -342,6 +275,6 @@ def too_many(_error: Exception) -> ResponseReturnValue:
 _TRIED = {
     "residents.enter_code": "een stemcode geprobeerd",
     "auth.login": "een wachtwoord geprobeerd",
-    "residents.propose": "een idee ingestuurd",
-    "residents.idea_status": "een idee opgezocht",
+    "idea_pages.propose": "een idee ingestuurd",
+    "idea_pages.idea_status": "een idee opgezocht",
 }
