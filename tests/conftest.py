@@ -86,6 +86,11 @@ def limited_app(db_url: str, project: Path):
     made = []
 
     def make(**config):
+        from voting_app.extensions import limiter
+
+        # Flask-Limiter keeps the strategy and key prefix of the first app in a process, and a
+        # store it found down stays marked so: start every app as a fresh process would.
+        limiter._strategy, limiter._key_prefix, limiter._storage_dead = None, "", False
         app = create_app(
             {
                 "TESTING": True,

@@ -112,8 +112,34 @@ def test_production_refuses_limits_kept_in_one_worker(monkeypatch, tmp_path) -> 
     monkeypatch.setenv("WIJKWERK_RATELIMIT_STORAGE_URI", "memory://")
     with pytest.raises(InsecureConfig, match="redis://"):
         create_app()
+    monkeypatch.setenv("WIJKWERK_RATELIMIT_STORAGE_URI", "memcached://127.0.0.1:11211")
+    with pytest.raises(InsecureConfig, match="memcached"):  # it has no moving window
+        create_app()
     monkeypatch.setenv("WIJKWERK_RATELIMIT_STORAGE_URI", "redis://127.0.0.1:6379/0")
     assert create_app().config["RATELIMIT_STORAGE_URI"].startswith("redis://")
+
+
+def test_counts_left_by_a_fixed_window_do_not_break_the_limits(limited_app, caplog) -> None:
+    """Upgrading over a Redis with a fixed window's counts (strings under the same keys): the
+    moving window keeps its own keys, so the limits stay shared and nothing falls back."""
+    import redis
+
+    url = _redis_or_skip()
+    prefix = secrets.token_hex(6)
+    store = redis.Redis.from_url(url)
+    for limit in ("20/1/hour", "60/1/day"):  # what the earlier version left: 15 tries
+        store.set(f"LIMITS:LIMITER/{prefix}/203.0.113.21/residents.enter_code/{limit}", 15, ex=600)
+    app = limited_app(RATELIMIT_STORAGE_URI=url, RATELIMIT_KEY_PREFIX=prefix)
+    client = app.test_client()
+    log = logging.getLogger("flask-limiter")
+    log.addHandler(caplog.handler)
+    try:
+        statuses = [attempt(client, wrong(i), "203.0.113.21") for i in range(21)]
+    finally:
+        log.removeHandler(caplog.handler)
+    assert "falling back" not in caplog.text
+    assert statuses == [422] * 20 + [429]
+    assert store.keys(f"LIMITS:LIMITER/{prefix}/moving-window/203.0.113.21/*")
 
 
 def test_redis_down_voting_goes_on_with_limits_per_worker(limited_app, caplog) -> None:
@@ -121,8 +147,6 @@ def test_redis_down_voting_goes_on_with_limits_per_worker(limited_app, caplog) -
     from voting_app.cli.serve import free_port
     from voting_app.extensions import limiter
 
-    # The limiter object outlives one app in a test run; start from a live store each time.
-    limiter._storage_dead = False
     app = limited_app(RATELIMIT_STORAGE_URI=f"redis://127.0.0.1:{free_port()}")
     (valid,) = new_codes(app, 1)
     client = app.test_client()
@@ -135,6 +159,7 @@ def test_redis_down_voting_goes_on_with_limits_per_worker(limited_app, caplog) -
     finally:
         log.removeHandler(caplog.handler)
     assert "falling back to in-memory storage" in caplog.text
+    assert limiter._storage_dead  # the next app made starts from a live store (conftest)
 
 
 # --- under gunicorn with 4 workers ---------------------------------------------------------

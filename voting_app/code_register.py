@@ -12,7 +12,7 @@ that commit leaves no code behind (at most a gap in the letter numbers).
 Only keyed hashes of codes are stored (``codes.keyed_hash`` with a key from ``CODE_KEY``,
 which the database never holds); between the code page and the ballot the voter's session
 carries the hash sealed with another key from it (``seal_voter``). Ballots are kept by
-``voting_app.ballots``, which never stores a code.
+``voting_app.ballot_box`` and ``ballot_pool``, which never store a code.
 """
 
 from __future__ import annotations

@@ -38,8 +38,24 @@ def init_extensions(app: Flask) -> None:
     # Redis down: keep counting in each worker's memory (and log a warning) rather than stop
     # voting; docs/security.md explains why that is the safer of the two.
     app.config.setdefault("RATELIMIT_IN_MEMORY_FALLBACK_ENABLED", True)
+    _keys_per_strategy(app)
     limiter.init_app(app)
     _trust_proxies(app)
+
+
+def _keys_per_strategy(app: Flask) -> None:
+    """Keep each strategy's counts under keys of its own: ``<prefix>/<strategy>``.
+
+    A fixed window's count is a string in Redis, a moving window's a list under the same key.
+    Read as the other kind it is an error, which Flask-Limiter takes for a store that is
+    down: it falls back to each worker's memory for every client until the old key expires
+    (up to a day). Upgrading, a graceful reload with old and new workers side by side, or a
+    rollback would do that; with a key per strategy, the counts start afresh instead.
+    """
+    strategy = str(app.config.get("RATELIMIT_STRATEGY") or "fixed-window")
+    prefix = str(app.config.get("RATELIMIT_KEY_PREFIX") or "")
+    if strategy != "fixed-window" and not prefix.endswith(strategy):
+        app.config["RATELIMIT_KEY_PREFIX"] = f"{prefix}/{strategy}" if prefix else strategy
 
 
 def _trust_proxies(app: Flask) -> None:

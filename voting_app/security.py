@@ -137,6 +137,14 @@ def _refuse_private_limits(app: Flask) -> None:
             "redis://127.0.0.1:6379/0; with memory:// each gunicorn worker counts attempts on "
             "its own, so the limits do not hold."
         )
+    moving = app.config.get("RATELIMIT_STRATEGY") == "moving-window"
+    if moving and store.startswith(("memcached://", "memcached+")):
+        raise InsecureConfig(
+            "Gebruik Redis voor WIJKWERK_RATELIMIT_STORAGE_URI, bijvoorbeeld "
+            "redis://127.0.0.1:6379/0: memcached kan niet tellen over een uur dat meeloopt. / "
+            "Use Redis for WIJKWERK_RATELIMIT_STORAGE_URI, such as redis://127.0.0.1:6379/0: "
+            "memcached has no moving window, which the limits count over."
+        )
 
 
 def _headers(response: Response) -> Response:
