@@ -109,9 +109,10 @@ def test_production_refuses_limits_kept_in_one_worker(monkeypatch, tmp_path) -> 
     monkeypatch.delenv("WIJKWERK_RATELIMIT_STORAGE_URI", raising=False)
     with pytest.raises(InsecureConfig, match="WIJKWERK_RATELIMIT_STORAGE_URI"):
         create_app()
-    monkeypatch.setenv("WIJKWERK_RATELIMIT_STORAGE_URI", "memory://")
-    with pytest.raises(InsecureConfig, match="redis://"):
-        create_app()
+    for private in ("memory://", "Memory://", " memory://"):  # all read as memory by limits
+        monkeypatch.setenv("WIJKWERK_RATELIMIT_STORAGE_URI", private)
+        with pytest.raises(InsecureConfig, match="redis://"):
+            create_app()
     monkeypatch.setenv("WIJKWERK_RATELIMIT_STORAGE_URI", "memcached://127.0.0.1:11211")
     with pytest.raises(InsecureConfig, match="memcached"):  # it has no moving window
         create_app()
@@ -140,6 +141,16 @@ def test_counts_left_by_a_fixed_window_do_not_break_the_limits(limited_app, capl
     assert "falling back" not in caplog.text
     assert statuses == [422] * 20 + [429]
     assert store.keys(f"LIMITS:LIMITER/{prefix}/moving-window/203.0.113.21/*")
+
+
+def test_each_strategy_counts_under_its_own_keys(limited_app) -> None:
+    """A fixed window (an operator's choice, or a rollback) never reads a moving window's lists."""
+    from voting_app.extensions import limiter
+
+    limited_app(RATELIMIT_KEY_PREFIX="wk")
+    assert limiter._key_prefix == "wk/moving-window"
+    limited_app(RATELIMIT_KEY_PREFIX="wk", RATELIMIT_STRATEGY="fixed-window")
+    assert limiter._key_prefix == "wk/fixed-window"
 
 
 def test_redis_down_voting_goes_on_with_limits_per_worker(limited_app, caplog) -> None:

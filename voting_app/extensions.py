@@ -50,11 +50,12 @@ def _keys_per_strategy(app: Flask) -> None:
     Read as the other kind it is an error, which Flask-Limiter takes for a store that is
     down: it falls back to each worker's memory for every client until the old key expires
     (up to a day). Upgrading, a graceful reload with old and new workers side by side, or a
-    rollback would do that; with a key per strategy, the counts start afresh instead.
+    rollback would do that; with a key per strategy, the counts start afresh instead. The
+    fixed window gets its name too: the moving window once wrote lists under the bare prefix.
     """
     strategy = str(app.config.get("RATELIMIT_STRATEGY") or "fixed-window")
     prefix = str(app.config.get("RATELIMIT_KEY_PREFIX") or "")
-    if strategy != "fixed-window" and not prefix.endswith(strategy):
+    if not prefix.endswith(strategy):
         app.config["RATELIMIT_KEY_PREFIX"] = f"{prefix}/{strategy}" if prefix else strategy
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from urllib.parse import urlparse
 
 from flask import Flask, Response, abort, render_template, request
 from flask_wtf.csrf import CSRFError
@@ -129,7 +130,9 @@ def _refuse_private_limits(app: Flask) -> None:
     if not app.config.get("RATELIMIT_ENABLED", True):
         return
     store = str(app.config.get("RATELIMIT_STORAGE_URI") or "memory://")
-    if store.startswith("memory://"):
+    # As the limits library reads it: "Memory://" and " memory://" are memory:// too.
+    scheme = urlparse(store.strip()).scheme.lower()
+    if scheme == "memory":
         raise InsecureConfig(
             "Zet WIJKWERK_RATELIMIT_STORAGE_URI op een gedeelde opslag, bijvoorbeeld "
             "redis://127.0.0.1:6379/0: met memory:// telt elke gunicorn-worker de pogingen "
@@ -138,7 +141,7 @@ def _refuse_private_limits(app: Flask) -> None:
             "its own, so the limits do not hold."
         )
     moving = app.config.get("RATELIMIT_STRATEGY") == "moving-window"
-    if moving and store.startswith(("memcached://", "memcached+")):
+    if moving and scheme == "memcached":
         raise InsecureConfig(
             "Gebruik Redis voor WIJKWERK_RATELIMIT_STORAGE_URI, bijvoorbeeld "
             "redis://127.0.0.1:6379/0: memcached kan niet tellen over een uur dat meeloopt. / "
