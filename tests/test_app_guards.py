@@ -8,7 +8,7 @@ import pytest
 
 from generator import sources
 from tests.helpers import TODAY, Staff, csrf_token, edit, proposal
-from voting_app import results
+from voting_app import result_files, results
 from voting_app.rounds import find
 
 ROUND = "/stemmen/beekvliet/bewonersbudget-2026"
@@ -54,7 +54,7 @@ def test_failed_publish_leaves_the_sources_as_they_were(app, project: Path, monk
     app.config["REBUILD_SITE"] = False
     with app.test_request_context():
         ref = find("beekvliet", "bewonersbudget-2026")
-        monkeypatch.setattr(results.sources, "load", broken)
+        monkeypatch.setattr(result_files.sources, "load", broken)
         with pytest.raises(results.PublishError):
             results.publish(ref)
     assert not (project / "wijken/beekvliet/stemrondes/bewonersbudget-2026.yaml").exists()
