@@ -82,7 +82,7 @@ def hit_shared_limit(limit: str, key: str) -> None:
     """
     if not limiter.enabled:
         return
-    prefix = str(current_app.config.get("RATELIMIT_KEY_PREFIX") or "wijkwerk")
+    prefix = str(current_app.config["RATELIMIT_KEY_PREFIX"])  # set by _keys_per_strategy
     try:
         allowed = limiter.limiter.hit(parse(limit), prefix, "shared", key)
     except Exception:  # the store's own errors (redis, memcached) have no common base

@@ -12,13 +12,12 @@ from flask.typing import ResponseReturnValue
 
 from voting_app import grant_service
 from voting_app.accounts import audit
-from voting_app.auth import login_required, require_wijk
+from voting_app.auth import MANAGERS, login_required, require_wijk
 from voting_app.grant_forms import DecisionForm
 from voting_app.models import Application, db
 from voting_app.rounds import today
 
 bp = Blueprint("grants_staff", __name__, url_prefix="/beheer/aanvragen")
-MANAGERS = ("beheerder", "wijkmanager")
 
 
 @bp.get("/")

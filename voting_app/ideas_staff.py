@@ -15,21 +15,17 @@ from flask.typing import ResponseReturnValue
 from generator.formatting import datum
 from voting_app import ideas, lifecycle
 from voting_app.accounts import audit
-from voting_app.auth import login_required, require_wijk
+from voting_app.auth import MANAGERS, login_required, require_wijk
 from voting_app.idea_forms import StaffIdeaForm
 from voting_app.rounds import find, today
+from voting_app.staff import refused
 
 bp = Blueprint("ideas_staff", __name__, url_prefix="/beheer")
-
-
-@bp.errorhandler(lifecycle.Refused)
-def refused(error: lifecycle.Refused) -> tuple[str, int]:
-    """Not in this phase: the reason, in plain Dutch; nothing changed."""
-    return render_template("staff/closed.html", ref=error.ref, message=error.description), 409
+bp.register_error_handler(lifecycle.Refused, refused)
 
 
 @bp.route("/<wijk>/<ronde>/idee-invoeren", methods=["GET", "POST"])
-@login_required("beheerder", "wijkmanager")
+@login_required(*MANAGERS)
 def enter(wijk: str, ronde: str) -> ResponseReturnValue:
     require_wijk(wijk)
     ref = lifecycle.require(find(wijk, ronde), "idee_invoeren").ref
