@@ -41,7 +41,7 @@ import common  # noqa: E402
 
 BARE_NAME = "bare: import yaml, pydantic"
 BARE = [sys.executable, "-c", "import yaml, pydantic"]
-WIJKWERK = [sys.executable, "-c", "from voting_app.cli import main; main()"]
+WIJKWERK = [sys.executable, "-c", "from voting_app.entry import main; main()"]
 
 
 def _pb_file(folder: Path) -> Path:

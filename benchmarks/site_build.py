@@ -40,7 +40,7 @@ import synthetic
 from voting_app.cli.serve import free_port
 
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONDONTWRITEBYTECODE": "1"}
-WIJKWERK = [sys.executable, "-c", "from voting_app.cli import main; main()"]
+WIJKWERK = [sys.executable, "-c", "from voting_app.entry import main; main()"]
 
 
 def make_project(scale: str, rows: list[synthetic.CbsWijk], parent: Path) -> tuple[Path, int]:

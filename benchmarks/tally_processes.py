@@ -41,7 +41,7 @@ FILES = [
     "Netherlands_Assen_2025.pb",
     "Netherlands_Amsterdam_252.pb",
 ]
-OURS = [sys.executable, "-c", "from voting_app.cli import main; main()", "tally"]
+OURS = [sys.executable, "-c", "from voting_app.entry import main; main()", "tally"]
 # tally_vs_pabutools._pabutools as a script of its own: importing that module would load our
 # counting code into pabutools' process and into its time.
 THEIRS = """

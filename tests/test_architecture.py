@@ -72,16 +72,18 @@ def test_counting_is_pure() -> None:
     assert _offending(paths, forbidden) == {}
 
 
-def _loaded_by(args: list[str], cwd: Path, whole: bool = False) -> set[str]:
+def _loaded_by(args: list[str], cwd: Path, whole: bool = False, entry: bool = False) -> set[str]:
     """Top-level packages (``whole``: all modules) a ``wijkwerk`` command loads, run in a
-    fresh interpreter."""
+    fresh interpreter: through the click group, or (``entry``) as the installed command
+    starts, through ``voting_app.entry``."""
+    run = (
+        f"    sys.argv = ['wijkwerk', *{args!r}]\n"
+        "    from voting_app.entry import main\n    main()\n"
+        if entry
+        else f"    from voting_app.cli import main\n    main({args!r}, standalone_mode=False)\n"
+    )
     script = (
-        "import sys\n"
-        "from voting_app.cli import main\n"
-        "try:\n"
-        f"    main({args!r}, standalone_mode=False)\n"
-        "finally:\n"
-        "    print('LOADED', ' '.join(sorted(sys.modules)))\n"
+        f"import sys\ntry:\n{run}finally:\n    print('LOADED', ' '.join(sorted(sys.modules)))\n"
     )
     result = subprocess.run(
         [sys.executable, "-c", script], cwd=cwd, capture_output=True, text=True, check=False
@@ -134,14 +136,25 @@ def test_tally_counts_a_small_election_without_numpy(tmp_path: Path, fmt: str) -
 
 
 @pytest.mark.slow
+def test_the_installed_command_recounts_without_click(tmp_path: Path) -> None:
+    # What `wijkwerk tally FILE` loads as a resident runs it: voting_app.entry, not click.
+    path = shared_path("pabulib", "Netherlands_Amsterdam_643.pb")
+    modules = _loaded_by(["tally", str(path), "--rule", "mes"], tmp_path, whole=True, entry=True)
+    assert "voting_app.counting.explain" in modules  # the report was written
+    assert {m.split(".")[0] for m in modules} & (WEB_STACK | {"click", "numpy", "yaml"}) == set()
+    # Anything else starts the click group, as before.
+    assert "click" in _loaded_by(["tally", str(path), "--rule", "borda"], tmp_path, entry=True)
+
+
+@pytest.mark.slow
 def test_tally_counts_a_large_election_with_numpy(tmp_path: Path) -> None:
     from voting_app.counting import pabulib
     from voting_app.counting.election import Ballot, Election, Project, TieBreak
     from voting_app.counting.mes_state import MesState
 
-    # 100 proposals, 100 different ballots: beyond what the plain Python run is for.
-    projects = tuple(Project(str(i), 1000) for i in range(100))
-    ballots = tuple(Ballot.approval([str(i), str((7 * i + 3) % 100)]) for i in range(100))
+    # 120 proposals, 120 different ballots: beyond what the plain Python run is for.
+    projects = tuple(Project(str(i), 1000) for i in range(120))
+    ballots = tuple(Ballot.approval([str(i), str((7 * i + 3) % 120)]) for i in range(120))
     election = Election(projects, ballots, 5000)
     assert not MesState(election, TieBreak().ranks(projects, election.votes())).use_lean
     path = tmp_path / "groot.pb"

@@ -296,3 +296,91 @@ def test_tally_also_reads_tie_break_and_lottery_keys(tmp_path: Path, runner: Cli
     path = tmp_path / "ronde.pb"
     path.write_text(pabulib.write(e, meta={"tie_break": "cost", "lottery": "b, a"}))
     assert runner.invoke(main, ["tally", str(path), "--format", "ids"]).output.split() == ["b"]
+
+
+# --- the recount that starts without click (voting_app.entry) ----------------------------
+
+
+def _both_starts(path: Path) -> list[list[str]]:
+    """Argument lists a resident might type; each must print the same in both starts."""
+    file = str(path)
+    return [
+        [file],
+        [file, "--format", "ids"],
+        [file, "--rule", "mes"],
+        [file, "--rule=mes", "--tie-break=id"],
+        ["--rule", "greedy", file, "--format", "ids"],
+        [file, "--tie-break", "cost", "--format", "text"],
+    ]
+
+
+def test_a_quick_recount_prints_what_the_click_command_prints(
+    tmp_path: Path, runner: CliRunner
+) -> None:
+    from voting_app.entry import quick_tally
+
+    e = election({"a": 30, "b": 30, "c": 40}, [["a", "c"], ["b"], ["c"]], 70)
+    path = tmp_path / "ronde.pb"
+    path.write_text(_published(e, "mes", TieBreak("cost", lottery=("b", "a", "c"))))
+    for args in _both_starts(path):
+        result = runner.invoke(main, ["tally", *args])
+        assert result.exit_code == 0, (args, result.output)
+        assert quick_tally(args) == result.output, args
+
+
+def test_anything_unusual_goes_to_click(tmp_path: Path) -> None:
+    from voting_app.entry import quick_tally
+
+    path = tmp_path / "ronde.pb"
+    path.write_text(pabulib.write(election({"a": 30}, [["a"]], 50)))
+    bad = tmp_path / "bad.pb"
+    bad.write_text("META\nkey;value\nbudget;x\nPROJECTS\nproject_id;cost\nVOTES\nvoter_id;vote\n")
+    borda = tmp_path / "borda.pb"
+    borda.write_text(
+        pabulib.write(election({"a": 30}, [["a"]], 50), meta={"comment": "#1: rule=borda"})
+    )
+    file = str(path)
+    unusual = [
+        [],
+        ["--help"],
+        [file, "-h"],
+        [file, "--rule", "borda"],  # not a rule: click names the choices
+        [file, "--rule"],  # no value
+        [file, "--rule", "mes", "--rule", "greedy"],  # twice
+        [file, "--ruel", "mes"],  # misspelt
+        [file, file],  # two files
+        [str(tmp_path / "missing.pb")],
+        [str(tmp_path)],  # a folder
+        [str(bad)],  # click says which line is wrong
+        [str(borda)],  # the file names a rule we do not know
+    ]
+    for args in unusual:
+        assert quick_tally(args) is None, args
+    assert quick_tally([file, "--format", "ids"]) == "a\n"
+
+
+@pytest.mark.slow
+def test_the_wijkwerk_command_recounts_and_reports_errors_as_before(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    path = tmp_path / "ronde.pb"
+    path.write_text(pabulib.write(election({"a": 60, "b": 50, "c": 30}, [["a", "b"], ["c"]], 100)))
+    bad = tmp_path / "bad.pb"
+    bad.write_text("META\nkey;value\nbudget;x\nPROJECTS\nproject_id;cost\nVOTES\nvoter_id;vote\n")
+
+    def wijkwerk(*args: str) -> subprocess.CompletedProcess[str]:
+        script = "import sys; from voting_app.entry import main; sys.argv[0] = 'wijkwerk'; main()"
+        return subprocess.run(
+            [sys.executable, "-c", script, *args], capture_output=True, text=True, check=False
+        )
+
+    counted = wijkwerk("tally", str(path), "--format", "ids")
+    assert (counted.returncode, counted.stdout.split(), counted.stderr) == (0, ["c", "b"], "")
+    broken = wijkwerk("tally", str(bad))
+    assert broken.returncode == 1
+    assert f"Error: {bad}:3: budget is not a number" in broken.stderr
+    unknown = wijkwerk("tally", str(path), "--rule", "borda")
+    assert unknown.returncode == 2
+    assert "'borda' is not one of 'greedy', 'mes'" in unknown.stderr
+    assert "Usage: wijkwerk" in wijkwerk("--help").stdout

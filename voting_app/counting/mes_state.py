@@ -20,10 +20,12 @@ if TYPE_CHECKING:
     from voting_app.counting.mes_engine import Arrays, Run
 
 # Up to this many voter groups x candidate projects a run in plain Python (mes_lean) beats
-# numpy, whose per-call cost dominates on small arrays. Measured on whole add-one counts:
-# Assen 2025 (218 groups x 32) twice as fast in Python, Zoliborz 2019 (575 x 19) and
-# Amsterdam 304 (572 x 29) about 1.4x slower.
-LEAN_CELLS = 8_000
+# numpy, whose per-call cost dominates on small arrays. Measured on whole add-one counts of
+# every pabulib file, each in a new process, numpy's import (about 55 ms) included: every
+# file up to 9,810 cells counts faster in Python (Amsterdam 288, 691 groups x 14: 79 ms with
+# numpy, 18 ms without; Assen 2025, 218 x 32: 198 and 112 ms), the first one above, Zoliborz
+# 2019 (575 x 19), 1.5x slower. Above, the two take turns with no size that divides them.
+LEAN_CELLS = 10_000
 
 
 class Lean(NamedTuple):
