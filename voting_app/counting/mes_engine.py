@@ -40,6 +40,8 @@ class Arrays:
         self.weight = np.array(state.weights, dtype=np.int64)
         self.weight_f = self.weight.astype(np.float64)
         self.supporters = [np.array(m, dtype=np.int64) for m in state.members]
+        # Per project, its supporters' voters as floats: asked for at every price and check.
+        self.supporter_weight_f = [self.weight_f[sup] for sup in self.supporters]
 
     @cached_property
     def matrix(self) -> np.ndarray:
@@ -72,6 +74,7 @@ class Run:
         self.solvent = int(self.a.weight.sum())
         # add1_follow's bounds on budget growth: per unit of budget, and up to its reach
         self.growth: tuple[np.ndarray, np.ndarray] | None = None
+        self.solvent_w = self.a.weight  # replaced by a copy in track_growth
         self.paid = np.zeros((state.groups, max(len(state.candidates), 1)), dtype=bool)
         self.recipes: list[_Recipe] = []
         self.alpha_f: list[float] = []
@@ -88,7 +91,7 @@ class Run:
     def left(self, i: int) -> float:
         """Money project i's supporters have left at the end (for explanations)."""
         sup = self.a.supporters[i]
-        return float(self.vf[sup] @ self.a.weight_f[sup])
+        return float(self.vf[sup] @ self.a.supporter_weight_f[i])
 
     # --- prices -----------------------------------------------------------------------
 
@@ -96,7 +99,7 @@ class Run:
         """Float rho (payment per full payer / cost) of project i; None if unaffordable."""
         s, a = self.s, self.a
         sup = a.supporters[i]
-        v, m = self.vf[sup], a.weight_f[sup]
+        v, m = self.vf[sup], a.supporter_weight_f[i]
         cost = float(s.cost[i])
         total = float(v @ m)
         if total < cost * (1 - EPS):
@@ -104,22 +107,27 @@ class Run:
         if total <= cost * (1 + EPS) and self._exact_sum(sup) < s.cost[i]:
             return None
         # Water-filling by the poor/rich fixed point: supporters with less than the price
-        # give all they have, the others share the rest; the poor set only grows.
-        # The poor set only grows, so this ends even where float rounding wobbles.
+        # give all they have, the others share the rest.
+        # The poor set only grows, so this ends even where float rounding wobbles, and a
+        # step that adds nobody (the same count) is the fixed point. On arrays of a few
+        # dozen groups numpy's cost per call is most of the work, hence the few calls.
         voters = float(s.support[i])
         alpha = cost / voters
-        poor = np.zeros(len(v), dtype=bool)
-        while True:
-            grown = poor | (v < alpha)
-            if np.array_equal(grown, poor):
-                return alpha / cost
-            poor = grown
+        poor = v < alpha
+        count = np.count_nonzero(poor)
+        while count:
             mp = m[poor]
-            payers = voters - float(mp.sum())
+            payers = voters - float(np.add.reduce(mp))
             if payers <= 0:
                 # The budgets just cover the cost: everyone gives all, the richest the most.
                 return float(v.max()) / cost
             alpha = (cost - float(v[poor] @ mp)) / payers
+            poor |= v < alpha
+            grown = np.count_nonzero(poor)
+            if grown == count:
+                break
+            count = grown
+        return alpha / cost
 
     def exact_winner(self, i: int, rho: float, heap: list[tuple[float, int, int]]) -> int:
         """Among projects whose price is within the margin of ``rho``, the exact winner."""
@@ -143,24 +151,25 @@ class Run:
         """Fund project i: supporters pay the price in full, or all they have left."""
         s, a = self.s, self.a
         sup, v, alpha_f, margin, broke = self._float_split(i, rho)
-        if np.any(np.abs(v - alpha_f) <= margin):
+        if np.minimum.reduce(np.abs(v - alpha_f)) <= margin:  # a supporter near the price
             alpha, broke = self._split_exact(i)
             alpha_f = float(alpha)
             self._exact[len(self.recipes)] = alpha
         step = len(self.recipes)
-        payers = s.support[i] - int(a.weight[sup[broke]].sum())
-        self.recipes.append(_Recipe(i, sup[broke], payers))
-        self.alpha_f.append(alpha_f)
         full, gone = sup[~broke], sup[broke]
+        payers = s.support[i] - int(np.add.reduce(a.weight[gone]))
+        self.recipes.append(_Recipe(i, gone, payers))
+        self.alpha_f.append(alpha_f)
         self.vf[full] -= alpha_f
         self.paid[full, step] = True
         self.vf[gone] = 0.0
         if self.growth is not None:  # as LeanRun._grow; only add1_follow reads these
-            self.solvent -= int(a.weight[gone[self.broke_at[gone] == _NEVER]].sum())
+            self.solvent -= int(np.add.reduce(self.solvent_w[gone]))
+            self.solvent_w[gone] = 0
             rate, reach = self.growth
             short = alpha_f - v[broke]
             gap = np.maximum(0.0, short - margin)
-            m = a.weight_f[gone]
+            m = a.supporter_weight_f[i][broke]
             if payers > 0:
                 rate[sup] += float(rate[gone] @ m) / payers
                 reach[sup] += float(np.minimum(reach[gone], short + margin) @ m) / payers
@@ -172,12 +181,17 @@ class Run:
         self.broke_at[gone] = np.minimum(self.broke_at[gone], step)
 
     def track_growth(self, reach: float) -> None:
-        """Start add1_follow's bounds on budget growth: 1 per unit of budget, up to ``reach``."""
+        """Start add1_follow's bounds on budget growth: 1 per unit of budget, up to ``reach``.
+
+        Before any selection. From then on ``solvent_w`` holds each group's voters while it
+        never gave all it had, and 0 after, so ``raised`` sums it without asking ``broke_at``.
+        """
         self.growth = (np.ones(self.s.groups), np.full(self.s.groups, reach))
+        self.solvent_w = self.a.weight.copy()
 
     def poorest(self, i: int) -> float:
         """The smallest budget among project i's supporters."""
-        return float(self.vf[self.a.supporters[i]].min())
+        return float(np.minimum.reduce(self.vf[self.a.supporters[i]]))
 
     def raised(self, j: int, x: float) -> tuple[float, int, float, float]:
         """What project j's supporters can put up at payment x, and bounds for those below x.
@@ -186,14 +200,16 @@ class Run:
         """
         a = self.a
         sup = a.supporters[j]
-        v, m = self.vf[sup], a.weight_f[sup]
+        v, m = self.vf[sup], a.supporter_weight_f[j]
         below = v < x
-        total = float(np.where(below, v, x) @ m)
-        solvent = int(a.weight[sup[below & (self.broke_at[sup] == _NEVER)]].sum())
+        total = float(np.minimum(v, x) @ m)
+        sb = sup[below]
         if self.growth is None:
+            solvent = int(a.weight[sb[self.broke_at[sb] == _NEVER]].sum())
             return total, solvent, 0.0, 0.0
+        solvent = int(np.add.reduce(self.solvent_w[sb]))
         rate, reach = self.growth
-        mb, sb = m[below], sup[below]
+        mb = m[below]
         far = np.minimum(reach[sb], x - v[below])
         return total, solvent, float(rate[sb] @ mb), float(far @ mb)
 
