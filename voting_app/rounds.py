@@ -80,13 +80,13 @@ def _current() -> Gemeente:
     most once every ``SOURCES_RECHECK`` seconds (default 1): staff see their saved file in
     the app within a second, and ``forget_sources`` makes the app's own writes count at once.
     """
-    folder = wijken_dir()
     cache = current_app.extensions.setdefault("wijkwerk_sources", {})
     now = time.monotonic()
     if "gemeente" in cache and now - cache.get("looked", -math.inf) < float(
         current_app.config["SOURCES_RECHECK"]
     ):
         return cast(Gemeente, cache["gemeente"])
+    folder = wijken_dir()  # only when looking: building the Path was 1% of a vote
     stamp = fingerprint(folder)
     cache["looked"] = now
     if cache.get("stamp") != stamp:

@@ -150,16 +150,29 @@ def _refuse_private_limits(app: Flask) -> None:
         )
 
 
+# Every answer's headers, unless the view set its own: a vote's answer spent a third of the
+# time of its headers looking each one up on its own.
+_ALWAYS = (
+    ("Content-Security-Policy", CSP),
+    ("X-Content-Type-Options", "nosniff"),
+    ("Referrer-Policy", "same-origin"),
+    ("X-Frame-Options", "DENY"),
+    ("Permissions-Policy", "camera=(), microphone=(), geolocation=()"),
+)
+_HSTS = ("Strict-Transport-Security", "max-age=31536000; includeSubDomains")
+_NO_STORE = ("Cache-Control", "no-store")
+
+
 def _headers(response: Response) -> Response:
     headers = response.headers
-    headers.setdefault("Content-Security-Policy", CSP)
-    headers.setdefault("X-Content-Type-Options", "nosniff")
-    headers.setdefault("Referrer-Policy", "same-origin")
-    headers.setdefault("X-Frame-Options", "DENY")
-    headers.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
+    present = set(headers.keys(lower=True))
+    wanted = [*_ALWAYS]
     if request.is_secure:
-        headers.setdefault("Strict-Transport-Security", "max-age=31536000; includeSubDomains")
+        wanted.append(_HSTS)
     if request.path.startswith(("/stemmen", "/beheer", "/aanvragen")):
         # Ballots, codes, applications and staff pages must not linger in shared caches.
-        headers.setdefault("Cache-Control", "no-store")
+        wanted.append(_NO_STORE)
+    for name, value in wanted:
+        if name.lower() not in present:
+            headers.add(name, value)
     return response

@@ -248,7 +248,8 @@ class LeanRun:
                 if broke_at[g] == _NEVER:
                     solvent += w
                 per_unit += rate[g] * w
-                far += min(reach[g], x - v) * w
+                short, most = x - v, reach[g]
+                far += (short if short < most else most) * w  # min(), without its call
             else:
                 total += x * w
         return total, solvent, per_unit, far
