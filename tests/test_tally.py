@@ -361,6 +361,7 @@ def test_anything_unusual_goes_to_click(tmp_path: Path) -> None:
 
 @pytest.mark.slow
 def test_the_wijkwerk_command_recounts_and_reports_errors_as_before(tmp_path: Path) -> None:
+    import os
     import subprocess
     import sys
 
@@ -384,3 +385,20 @@ def test_the_wijkwerk_command_recounts_and_reports_errors_as_before(tmp_path: Pa
     assert unknown.returncode == 2
     assert "'borda' is not one of 'greedy', 'mes'" in unknown.stderr
     assert "Usage: wijkwerk" in wijkwerk("--help").stdout
+    # A project id with escape codes prints without them when stdout is no terminal, as
+    # click.echo does, and a stdout that cannot print the euro sign still gets the report.
+    odd = tmp_path / "odd.pb"
+    odd.write_text(
+        pabulib.write(
+            election({"c\x1b[31mX\x1b[0m": 10, "d": 5}, [["d"], ["c\x1b[31mX\x1b[0m"]], 15)
+        )
+    )
+    assert wijkwerk("tally", str(odd), "--format", "ids").stdout.split() == ["d", "cX"]
+    ascii_out = subprocess.run(
+        [sys.executable, "-c", "from voting_app.entry import main; main()", "tally", str(path)],
+        capture_output=True,
+        env={**os.environ, "PYTHONIOENCODING": "ascii"},
+        check=False,
+    )
+    assert ascii_out.returncode == 0
+    assert "€".encode() in ascii_out.stdout

@@ -224,7 +224,7 @@ def test_same_as_pabutools_with_large_budgets_per_voter(e: Election, tb: TieBrea
 def test_plain_python_run_equals_the_numpy_run(e: Election, tb: TieBreak, extra: int) -> None:
     """Small elections run MES in plain Python (mes_lean); it must choose as numpy does.
 
-    Same selections in the same order and the same exact payments, at the starting
+    Same selections in the same order, the same exact payments and money left, at the starting
     per-voter budget and at one raised as the add-one completion raises it, and the same
     range of budgets over which the add-one skip finds that nothing changes.
     """
@@ -240,6 +240,9 @@ def test_plain_python_run_equals_the_numpy_run(e: Election, tb: TieBreak, extra:
         ours, theirs = lean_state.run(per_voter), numpy_state.run(per_voter)
         assert ours.selected == theirs.selected
         assert ours.payments() == theirs.payments()
+        # What each project's supporters have left, as the explanation prints it in euros.
+        projects = range(len(e.projects))
+        assert [ours.left(i) for i in projects] == [theirs.left(i) for i in projects]
         # The add-one skip replays the run; the plain Python replay must find the same range.
         numpy_range = add1_skip_dense.stable_range(numpy_state, per_voter, theirs.selected)
         lean_range = add1_skip_lean.stable_range(lean_state, per_voter, ours.selected)

@@ -19,7 +19,11 @@ def main() -> None:
     """Run ``wijkwerk`` with the arguments of this process."""
     args = sys.argv[1:]
     if args[:1] == ["tally"]:
-        text = quick_tally(args[1:])
+        try:
+            text = quick_tally(args[1:])
+        except KeyboardInterrupt:  # as click says it
+            sys.stderr.write("\nAborted!\n")
+            sys.exit(1)
         if text is not None:
             _write(text)
             return
@@ -29,7 +33,19 @@ def main() -> None:
 
 
 def _write(text: str) -> None:
-    """Print ``text``; a reader that went away (``| head``) ends the run as with click: code 1."""
+    """Print ``text``; a reader that went away (``| head``) ends the run as with click: code 1.
+
+    click.echo prints where plain writing would differ: no stdout at all, a stdout that is not
+    UTF-8 (click prints the euro sign anyway), or text with escape codes, which click leaves
+    out unless stdout is a terminal (a project id in a file can hold them).
+    """
+    out = sys.stdout
+    encoding = (getattr(out, "encoding", None) or "").lower().replace("_", "-")
+    if out is None or encoding not in ("utf-8", "utf8") or "\x1b" in text:
+        import click
+
+        click.echo(text, nl=False)
+        return
     try:
         sys.stdout.write(text)
         sys.stdout.flush()

@@ -89,9 +89,12 @@ class Run:
         return [self._alpha(s) for s in range(len(self.recipes))]
 
     def left(self, i: int) -> float:
-        """Money project i's supporters have left at the end (for explanations)."""
-        sup = self.a.supporters[i]
-        return float(self.vf[sup] @ self.a.supporter_weight_f[i])
+        """Money project i's supporters have left at the end (for explanations).
+
+        From the exact budgets: a float sum would differ from ``LeanRun.left`` in the last
+        bits, and a total of ...,375 could then print as another cent.
+        """
+        return float(self._exact_sum(self.a.supporters[i]))
 
     # --- prices -----------------------------------------------------------------------
 

@@ -127,8 +127,8 @@ class LeanRun:
         return [self._alpha(k) for k in range(len(self.recipes))]
 
     def left(self, i: int) -> float:
-        vf, w = self.vf, self.w
-        return sum(vf[g] * w[g] for g in self.sup[i])
+        """Money project i's supporters have left at the end, from the exact budgets."""
+        return float(self._exact_sum(self.sup[i], len(self.recipes)))
 
     # --- prices -----------------------------------------------------------------------
 
