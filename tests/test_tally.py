@@ -402,3 +402,23 @@ def test_the_wijkwerk_command_recounts_and_reports_errors_as_before(tmp_path: Pa
     )
     assert ascii_out.returncode == 0
     assert "€".encode() in ascii_out.stdout
+
+
+def test_a_broken_gz_file_names_what_is_wrong(tmp_path: Path) -> None:
+    import gzip
+
+    text = pabulib.write(election({"a": 30}, [["a"]], 50))
+    latin = tmp_path / "latin.pb.gz"
+    latin.write_bytes(gzip.compress(text.replace("a", "\u00e9").encode("latin-1")))
+    with pytest.raises(pabulib.PbError, match="not UTF-8 text"):
+        pabulib.read(latin)
+    damaged = bytearray(gzip.compress(text.encode()))
+    damaged[12:20] = b"\xff" * 8  # the compressed data, past the header
+    broken = tmp_path / "broken.pb.gz"
+    broken.write_bytes(bytes(damaged))
+    with pytest.raises(pabulib.PbError, match="not a readable gzip file") as info:
+        pabulib.read(broken)
+    assert info.value.line == 1
+    good = tmp_path / "good.pb.gz"
+    good.write_bytes(gzip.compress(text.encode()))
+    assert pabulib.read(good).budget == 50

@@ -83,20 +83,21 @@ def read(path: str | os.PathLike[str]) -> Election:
     """Read a ``.pb`` or ``.pb.gz`` file."""
     if os.fspath(path).endswith(".gz"):
         import gzip  # here: most files are not compressed
+        import zlib
 
         try:
-            with gzip.open(path, "rt", encoding="utf-8-sig", newline="") as fh:
-                text = fh.read()
-        except (OSError, EOFError) as exc:
+            with gzip.open(path, "rb") as fh:
+                raw = fh.read()
+        except (OSError, EOFError, zlib.error) as exc:
             raise PbError(1, f"not a readable gzip file ({exc})") from exc
     else:
         with open(path, "rb") as fh:
             raw = fh.read()
-        try:
-            text = raw.decode("utf-8-sig")
-        except UnicodeDecodeError as exc:
-            line = raw[: exc.start].count(b"\n") + 1
-            raise PbError(line, "not UTF-8 text") from exc
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise PbError(line, "not UTF-8 text") from exc
     return parse(text)
 
 
