@@ -385,15 +385,18 @@ def test_the_wijkwerk_command_recounts_and_reports_errors_as_before(tmp_path: Pa
     assert unknown.returncode == 2
     assert "'borda' is not one of 'greedy', 'mes'" in unknown.stderr
     assert "Usage: wijkwerk" in wijkwerk("--help").stdout
-    # A project id with escape codes prints without them when stdout is no terminal, as
-    # click.echo does, and a stdout that cannot print the euro sign still gets the report.
+    # A project id with escape codes prints them as U+FFFD, terminal or not, and a stdout
+    # that cannot print the euro sign still gets the report.
     odd = tmp_path / "odd.pb"
     odd.write_text(
         pabulib.write(
             election({"c\x1b[31mX\x1b[0m": 10, "d": 5}, [["d"], ["c\x1b[31mX\x1b[0m"]], 15)
         )
     )
-    assert wijkwerk("tally", str(odd), "--format", "ids").stdout.split() == ["d", "cX"]
+    assert wijkwerk("tally", str(odd), "--format", "ids").stdout.split() == [
+        "d",
+        "c\ufffd[31mX\ufffd[0m",
+    ]
     ascii_out = subprocess.run(
         [sys.executable, "-c", "from voting_app.entry import main; main()", "tally", str(path)],
         capture_output=True,

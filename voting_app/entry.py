@@ -35,13 +35,13 @@ def main() -> None:
 def _write(text: str) -> None:
     """Print ``text``; a reader that went away (``| head``) ends the run as with click: code 1.
 
-    click.echo prints where plain writing would differ: no stdout at all, a stdout that is not
-    UTF-8 (click prints the euro sign anyway), or text with escape codes, which click leaves
-    out unless stdout is a terminal (a project id in a file can hold them).
+    click.echo prints where plain writing would differ: no stdout at all, or a stdout that is
+    not UTF-8 (click prints the euro sign anyway). Escape codes never reach here: ``recount``
+    prints control characters from the file as U+FFFD.
     """
     out = sys.stdout
     encoding = (getattr(out, "encoding", None) or "").lower().replace("_", "-")
-    if out is None or encoding not in ("utf-8", "utf8") or "\x1b" in text:
+    if out is None or encoding not in ("utf-8", "utf8"):
         import click
 
         click.echo(text, nl=False)

@@ -23,6 +23,11 @@ CHOICES: dict[str, tuple[str, ...]] = {
 }
 
 
+# Control characters from the file (an escape sequence in a project's name could recolour or
+# rewrite a terminal) print as U+FFFD; only line ends stay.
+_CONTROLS = {c: "\ufffd" for c in (*range(32), *range(127, 160)) if c != ord("\n")}
+
+
 class RecountError(Exception):
     """The file cannot be recounted as it stands: what is wrong, with file and line."""
 
@@ -44,13 +49,13 @@ def recount(
     order = TieBreak(kind, named.lottery)
     outcome = rules.count(election, rule, order)
     if fmt == "ids":
-        return "".join(f"{pid}\n" for pid in outcome.funded)
+        return "".join(f"{pid}\n" for pid in outcome.funded).translate(_CONTROLS)
     from voting_app.counting import explain  # the ids alone need no Dutch sentences
 
     text = explain.report(election, outcome, rule, order) + "\n"
     if named.lottery and kind == "cost":
         text += f"\nLoting (uit het bestand): {', '.join(named.lottery)}\n"
-    return text
+    return text.translate(_CONTROLS)
 
 
 def _known(file: str, key: str, value: str | None) -> str | None:
