@@ -93,7 +93,7 @@ def cast(ref: RoundRef, code_hash: str, choice: Choice, *, open_with: str | None
     unless the round is still open with that ballot; without it, the caller holds the round
     under ``lifecycle.lock_open`` in the session's transaction.
     """
-    receipt = _new_receipt()
+    receipt = codes.format_code(codes.random_chars(12))
     wijk, ronde = ref.key
     ballot = [choice.stored, codes.keyed_hash(code_key(), receipt)]
     sealed = codes.seal(pool_key(), padded(json.dumps(ballot)), bound(ref))
@@ -191,17 +191,6 @@ def _guarded_vote() -> Select[int, int, int]:
 
 
 _GUARDED_VOTE = _guarded_vote()
-_RECEIPTS = len(codes.ALPHABET) ** 12
-
-
-def _new_receipt() -> str:
-    """12 characters of ``codes.ALPHABET``, each uniform and independent: one random number
-    below 30**12 written in base 30 (12 ``secrets.choice`` calls cost 4 times as much)."""
-    number, chars = secrets.randbelow(_RECEIPTS), []
-    for _ in range(12):
-        number, digit = divmod(number, len(codes.ALPHABET))
-        chars.append(codes.ALPHABET[digit])
-    return codes.format_code("".join(chars))
 
 
 def count(ref: RoundRef) -> int:

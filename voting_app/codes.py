@@ -31,8 +31,21 @@ class CodeError(ValueError):
 
 def new_code() -> str:
     """A fresh random code with its check character, formatted for a letter."""
-    body = "".join(secrets.choice(ALPHABET) for _ in range(RANDOM_CHARS))
+    body = random_chars(RANDOM_CHARS)
     return format_code(body + check_char(body))
+
+
+def random_chars(count: int) -> str:
+    """``count`` characters of ``ALPHABET``, each uniform and independent of the others.
+
+    One random number below 30**count written in base 30: the same distribution as
+    ``count`` calls of ``secrets.choice``, at a quarter of the cost (a vote draws a receipt).
+    """
+    number, chars = secrets.randbelow(len(ALPHABET) ** count), []
+    for _ in range(count):
+        number, digit = divmod(number, len(ALPHABET))
+        chars.append(ALPHABET[digit])
+    return "".join(chars)
 
 
 def check_char(body: str) -> str:

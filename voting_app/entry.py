@@ -47,11 +47,11 @@ def _write(text: str) -> None:
         click.echo(text, nl=False)
         return
     try:
-        sys.stdout.write(text)
-        sys.stdout.flush()
+        out.write(text)
+        out.flush()
     except BrokenPipeError:
         # Python's advice: point stdout at devnull, so the flush at exit finds no closed pipe.
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        os.dup2(os.open(os.devnull, os.O_WRONLY), out.fileno())
         sys.exit(1)
 
 

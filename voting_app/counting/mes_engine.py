@@ -64,6 +64,8 @@ class _Recipe:
 class Run:
     """The budgets of one MES run, and its selections."""
 
+    solvent_w: np.ndarray  # set by track_growth, and read only while growth is tracked
+
     def __init__(self, state: MesState, per_voter: Fraction) -> None:
         self.s = state
         self.a = state.arrays
@@ -74,7 +76,6 @@ class Run:
         self.solvent = int(self.a.weight.sum())
         # add1_follow's bounds on budget growth: per unit of budget, and up to its reach
         self.growth: tuple[np.ndarray, np.ndarray] | None = None
-        self.solvent_w = self.a.weight  # replaced by a copy in track_growth
         self.paid = np.zeros((state.groups, max(len(state.candidates), 1)), dtype=bool)
         self.recipes: list[_Recipe] = []
         self.alpha_f: list[float] = []

@@ -59,10 +59,10 @@ def recount(
 
 
 def _known(file: str, key: str, value: str | None) -> str | None:
-    choices = CHOICES["--" + key.replace("_", "-")]
-    if value is not None and value not in choices:
+    option = "--" + key.replace("_", "-")
+    if value is not None and value not in CHOICES[option]:
         raise RecountError(
-            f"{file}: META {key}={value!r} is not one of {', '.join(choices)}; "
-            f"choose with --{key.replace('_', '-')}"
+            f"{file}: META {key}={value!r} is not one of {', '.join(CHOICES[option])}; "
+            f"choose with {option}"
         )
     return value
