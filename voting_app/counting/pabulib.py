@@ -22,7 +22,7 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import NamedTuple
 
-from voting_app.counting import rules
+from voting_app.counting import pb_plain, rules
 from voting_app.counting.election import Amount, Ballot, Election, Project, TieBreak
 from voting_app.counting.outcome import Outcome
 
@@ -67,6 +67,8 @@ META_ORDER = (
     "acknowledgments",
 )
 # ``#2: tie_break=cost (...)``: one recount setting per numbered comment.
+_BLANK = frozenset({""})
+_VOTES_LINES = ("\nVOTES\n", "\nVOTES\r\n")  # the VOTES title as nearly every file has it
 _SETTING = re.compile(r"#\d+:\s*(rule|tie_break|lottery)=(\S*)")
 
 
@@ -103,7 +105,39 @@ def read(path: str | os.PathLike[str]) -> Election:
 
 def parse(text: str) -> Election:
     """Parse the text of a ``.pb`` file."""
-    reader = csv.reader(io.StringIO(text.removeprefix("\ufeff"), newline=""), delimiter=";")
+    text = text.removeprefix("\ufeff")
+    quick = _plain(text)
+    return quick if quick is not None else _election(_sections(text))
+
+
+def _plain(text: str) -> Election | None:
+    """The election, reading META and PROJECTS as CSV and a plain VOTES section quickly.
+
+    None where VOTES is not plain (``pb_plain``) or anything is wrong: then the whole file is
+    read as CSV, which reports the line. The CSV reader reads row by row, so the rows up to
+    and including the title line are those of the whole file; it is the title only if that
+    reading ends with an empty VOTES section.
+    """
+    for title in _VOTES_LINES:
+        at = text.find(title)
+        if at >= 0:
+            start = at + len(title)
+            break
+    else:
+        return None
+    try:
+        sections = _sections(text[:start])
+        votes = pb_plain.votes(text[start:])
+        if votes is None or sections["VOTES"].header:
+            return None
+        return _election(sections, votes)
+    except (PbError, csv.Error):
+        return None
+
+
+def _sections(text: str) -> dict[str, _Section]:
+    """The sections of the text, each with its header and rows."""
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=";")
     sections: dict[str, _Section] = {}
     current: _Section | None = None
     for row in reader:
@@ -135,7 +169,7 @@ def parse(text: str) -> Election:
     for name in SECTIONS:
         if name not in sections:
             raise PbError(max(reader.line_num, 1), f"section {name} is missing")
-    return _election(sections)
+    return sections
 
 
 class _Section:
@@ -150,7 +184,7 @@ class _Section:
         return [(line, dict(zip(self.header, row, strict=True))) for line, row in self.rows]
 
 
-def _election(sections: dict[str, _Section]) -> Election:
+def _election(sections: dict[str, _Section], plain: pb_plain.PlainVotes | None = None) -> Election:
     meta: dict[str, str] = {}
     meta_rows = sections["META"].dicts()
     for line, row in meta_rows:
@@ -171,7 +205,11 @@ def _election(sections: dict[str, _Section]) -> Election:
         projects[pid] = Project(
             pid, _amount(row.get("cost", ""), line, "cost"), row.get("name", "").strip()
         )
-    return Election(tuple(projects.values()), _ballots(sections["VOTES"], projects), budget, meta)
+    if plain is None:
+        ballots = _ballots(sections["VOTES"], projects)
+    else:
+        ballots = _plain_ballots(plain, projects)
+    return Election(tuple(projects.values()), ballots, budget, meta)
 
 
 def _ballots(votes: _Section, projects: Mapping[str, Project]) -> tuple[Ballot, ...]:
@@ -193,7 +231,29 @@ def _ballots(votes: _Section, projects: Mapping[str, Project]) -> tuple[Ballot, 
     return tuple(ballots)
 
 
+def _plain_ballots(
+    plain: pb_plain.PlainVotes, projects: Mapping[str, Project]
+) -> tuple[Ballot, ...]:
+    """As ``_ballots``, each distinct vote cell parsed once; a blank one goes to ``_ballots``."""
+    if plain.points is None:
+        seen = {vote: _ballot(0, vote, "", projects) for vote in set(plain.votes)}
+        blank = any(not vote.strip() for vote in seen)
+        ballots = tuple(map(seen.__getitem__, plain.votes))
+    else:
+        cells = list(zip(plain.votes, plain.points, strict=True))
+        pairs = {cell: _ballot(0, *cell, projects) for cell in set(cells)}
+        blank = any(not vote.strip() for vote, _ in pairs)
+        ballots = tuple(map(pairs.__getitem__, cells))
+    if blank:  # the row may be blank, which the CSV reading skips
+        raise PbError(0, "a blank vote cell")
+    return ballots
+
+
 def _ballot(line: int, vote: str, points_text: str, projects: Mapping[str, Project]) -> Ballot:
+    if not points_text.strip():  # approval: only the set counts (one pass per cell)
+        approved = frozenset(map(str.strip, vote.split(","))) - _BLANK
+        if approved <= projects.keys():
+            return Ballot(approved)
     ids = [v for v in map(str.strip, vote.split(",")) if v]
     if not projects.keys() >= set(ids):
         pid = next(pid for pid in ids if pid not in projects)
