@@ -10,7 +10,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from voting_app.counting import add1_skip_dense, add1_skip_lean, pabulib
+from voting_app.counting import add1_skip_lean, pabulib
 from voting_app.counting.add1_follow import Follower
 from voting_app.counting.election import Ballot, Election, Project, TieBreak
 from voting_app.counting.greedy import greedy
@@ -225,8 +225,7 @@ def test_plain_python_run_equals_the_numpy_run(e: Election, tb: TieBreak, extra:
     """Small elections run MES in plain Python (mes_lean); it must choose as numpy does.
 
     Same selections in the same order, the same exact payments and money left, at the starting
-    per-voter budget and at one raised as the add-one completion raises it, and the same
-    range of budgets over which the add-one skip finds that nothing changes.
+    per-voter budget and at one raised as the add-one completion raises it.
     """
     if not e.ballots:
         return
@@ -243,10 +242,11 @@ def test_plain_python_run_equals_the_numpy_run(e: Election, tb: TieBreak, extra:
         # What each project's supporters have left, as the explanation prints it in euros.
         projects = range(len(e.projects))
         assert [ours.left(i) for i in projects] == [theirs.left(i) for i in projects]
-        # The add-one skip replays the run; the plain Python replay must find the same range.
-        numpy_range = add1_skip_dense.stable_range(numpy_state, per_voter, theirs.selected)
-        lean_range = add1_skip_lean.stable_range(lean_state, per_voter, ours.selected)
-        assert lean_range == pytest.approx(numpy_range, rel=1e-9, abs=1e-9)
+        # The add-one skip replays the run; told that a range below 1 skips nothing, it may
+        # stop early, and then answers 0, never more than the whole replay finds.
+        whole = add1_skip_lean.stable_range(lean_state, per_voter, ours.selected)
+        early = add1_skip_lean.stable_range(lean_state, per_voter, ours.selected, 1.0)
+        assert early == whole or (early == 0 and whole < 1)
 
 
 @settings(max_examples=80, suppress_health_check=[HealthCheck.too_slow], deadline=None)

@@ -1,11 +1,10 @@
-"""``add1_skip_dense.stable_range`` in plain Python, for the small elections run in ``mes_lean``.
+"""The replay of ``add1_skip``: how far b can rise with every choice of a run intact.
 
-The replay makes the same checks in the same order as the numpy version (see add1_skip for
-why each one holds); only the arithmetic differs: it walks each project's supporters instead
-of a dense groups x projects matrix. On a small election numpy's cost per call is most of a
-replay (about 40 calls per selection on arrays of a few dozen cells), and a replay costs
-several runs, so this is what makes skipping pay there. tests/test_tally_properties.py checks
-that both give the same range.
+It replays the run in floats, each budget and payment an affine function of b, and checks
+each choice as an inequality in b (see add1_skip for why each one holds), walking each
+project's supporters. Only the small elections that run in plain Python (``mes_lean``) are
+replayed: on the larger ones some split changes at almost every add1 step, so a replay
+rarely skips anything and costs more than the runs it could save (add1_skip).
 """
 
 from __future__ import annotations
@@ -13,17 +12,22 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 from fractions import Fraction
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from voting_app.counting.mes_state import MesState
 
-Poor = TypeVar("Poor")  # supporters who give all they have: a set here, a mask in numpy
 _Split = tuple[float, float, set[int]]  # payment, its slope in b, supporters who give all
 
 
-def stable_range(state: MesState, per_voter: Fraction, selection: list[int]) -> float:
-    """The largest d such that budgets in [b, b + d) repeat every choice of this run."""
+def stable_range(
+    state: MesState, per_voter: Fraction, selection: list[int], least: float = 0.0
+) -> float:
+    """The largest d such that budgets in [b, b + d) repeat every choice of this run.
+
+    0 as soon as d is surely below ``least`` (skipping nothing is always safe): the bound
+    only falls as the replay goes on, and most replays that fail do so in the first steps.
+    """
     cands = state.candidates
     if not cands:
         return math.inf
@@ -91,6 +95,8 @@ def stable_range(state: MesState, per_voter: Fraction, selection: list[int]) -> 
         a_c, a_slope_c, poor_c = split_c
         rho_c = a_c / cost[c]
         bound = min(bound, split_range(c, split_c))
+        if bound < least:
+            return 0.0
         tied: list[int] = []
         for j in alive:
             if j == c:
@@ -121,6 +127,8 @@ def stable_range(state: MesState, per_voter: Fraction, selection: list[int]) -> 
             if not keeps_ahead(slopes.price, step, c, poor_c, j, split[2], dc, dj):
                 return 0.0
             bound = min(bound, split_range(j, split))
+        if bound < least:
+            return 0.0
         # Apply the selection: paying supporters lose a, the others everything.
         pays = [g for g in sup[c] if g not in poor_c]
         slopes.record(set(pays), set(poor_c), c)
@@ -141,24 +149,18 @@ class ExactSlopes:
     full, or stays 0 once it gave all it had. A payment's slope is minus the slope of what
     the broke supporters gave, shared by the full payers. Floats cannot tell two equal slopes
     from two that differ in the 12th digit, and the later one decides who wins a tie.
-
-    Groups come as sets of indices here; ``add1_skip_dense`` passes numpy masks and arrays
-    and overrides only how membership and weight are read from them.
     """
 
-    def __init__(self, state: MesState, weight: Any) -> None:
+    def __init__(self, state: MesState, weight: list[int]) -> None:
         self.state = state
         self.weight = weight  # per group: how many voters it stands for
-        self.steps: list[tuple[Any, Any, int]] = []  # pays, broke, payers
+        self.steps: list[tuple[set[int], set[int], int]] = []  # pays, broke, payers
         self._payment: dict[int, Fraction] = {}
 
-    def _pays(self, pays: Any, g: int) -> bool:
-        return g in pays
-
-    def _weight(self, groups: Any) -> int:
+    def _weight(self, groups: set[int]) -> int:
         return sum(self.weight[g] for g in groups)
 
-    def record(self, pays: Any, gone: Any, project: int) -> None:
+    def record(self, pays: set[int], gone: set[int], project: int) -> None:
         payers = self.state.support[project] - self._weight(gone)
         self.steps.append((pays, gone, payers))
 
@@ -169,7 +171,7 @@ class ExactSlopes:
             pays, gone, _ = self.steps[s]
             if g in gone:
                 return Fraction(0)
-            if self._pays(pays, g):
+            if g in pays:
                 value -= self.payment(s)
         return value
 
@@ -177,33 +179,33 @@ class ExactSlopes:
         """Exact slope of the payment per full payer at selection s."""
         if s not in self._payment:
             _, gone, payers = self.steps[s]
-            given = sum((self.group(int(h), s) * int(self.weight[h]) for h in gone), Fraction(0))
+            given = sum((self.group(h, s) * self.weight[h] for h in gone), Fraction(0))
             self._payment[s] = -given / payers
         return self._payment[s]
 
-    def price(self, step: int, project: int, poor: Any) -> Fraction | None:
+    def price(self, step: int, project: int, poor: set[int]) -> Fraction | None:
         """Exact slope of project's price per unit cost, with ``poor`` giving all they have."""
         payers = self.state.support[project] - self._weight(poor)
         if payers <= 0:
             return None
-        given = sum((self.group(int(h), step) * int(self.weight[h]) for h in poor), Fraction(0))
+        given = sum((self.group(h, step) * self.weight[h] for h in poor), Fraction(0))
         return -given / payers / self.state.cost[project]
 
 
 def keeps_ahead(
-    price: Callable[[int, int, Poor], Fraction | None],
+    price: Callable[[int, int, set[int]], Fraction | None],
     step: int,
     c: int,
-    c_poor: Poor,
+    c_poor: set[int],
     j: int,
-    j_poor: Poor,
+    j_poor: set[int],
     dc: float,
     dj: float,
 ) -> bool:
     """Whether project j's price, tied with the chosen c's now, falls no faster than c's.
 
     ``dc`` and ``dj`` are the float slopes; where they are close, the exact slopes from
-    ``price`` (``ExactSlopes.price``, or its numpy form in ``add1_skip_dense``) decide.
+    ``price`` (``ExactSlopes.price``) decide.
     """
     tol = 1e-9 * max(abs(dj), abs(dc))
     if dj > dc + tol:

@@ -6,9 +6,8 @@ approval election in pabulib we test against. How it stays fast and exact: ``mes
 (the election prepared once), ``mes_engine`` (one run with numpy), ``mes_lean`` (the same
 run in plain Python, for small elections, which then never import numpy) and
 ``add1_follow`` (the add1 runs, each following the order of the one before, skipping the
-add1 steps that provably repeat it), with ``add1_skip`` (skipping while every split holds;
-its replay ``add1_skip_dense`` with numpy, ``add1_skip_lean`` for small elections) for the
-runs that do not follow.
+add1 steps that provably repeat it), with ``add1_skip`` (skipping while every split holds,
+on small elections; its replay ``add1_skip_lean``) for the runs that do not follow.
 """
 
 from __future__ import annotations

@@ -18,7 +18,6 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 from fractions import Fraction
-from functools import cached_property
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -42,14 +41,6 @@ class Arrays:
         self.supporters = [np.array(m, dtype=np.int64) for m in state.members]
         # Per project, its supporters' voters as floats: asked for at every price and check.
         self.supporter_weight_f = [self.weight_f[sup] for sup in self.supporters]
-
-    @cached_property
-    def matrix(self) -> np.ndarray:
-        """Groups x candidate projects: who supports what (add1_skip's dense replay)."""
-        matrix = np.zeros((self.groups, len(self.candidates)), dtype=bool)
-        for col, i in enumerate(self.candidates):
-            matrix[self.supporters[i], col] = True
-        return matrix
 
 
 @dataclass(frozen=True)

@@ -70,7 +70,7 @@ class MesState:
 
     @cached_property
     def arrays(self) -> Arrays:
-        """The election as numpy arrays, for the numpy runs and add1_skip's dense replay."""
+        """The election as numpy arrays, for the numpy runs."""
         from voting_app.counting.mes_engine import Arrays
 
         return Arrays(self)
