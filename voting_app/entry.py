@@ -24,6 +24,9 @@ def main() -> None:
         # hundred thousand and no cycles worth freeing before it exits; the cyclic collector
         # only walks them (2 to 5% of the instructions of a recount, docs/benchmarks.md).
         gc.disable()
+        # A count runs on one core; OpenBLAS would start a thread per core when numpy is
+        # imported (about 110 ms of CPU on two cores, for nothing a count uses).
+        os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
         try:
             text = quick_tally(args[1:])
         except KeyboardInterrupt:  # as click says it

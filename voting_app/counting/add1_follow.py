@@ -99,6 +99,7 @@ class Follower:
         # order (Amsterdam 613 changes it at almost every step): 1, 3, 7, ... runs.
         self.misses = self.backoff = 0
         self.wait = warmup
+        self.warming_up = active and warmup > 0  # until the first ``warmup`` runs are done
         self._dominated: dict[tuple[int, int], bool] = {}
 
     def run(self, per_voter: Fraction) -> Run | LeanRun:
@@ -110,6 +111,7 @@ class Follower:
             return self._rest(state.start(per_voter), 0, dict.fromkeys(state.candidates), per_voter)
         if self.wait > 0:  # an ordinary run, keeping the checks of the prefix it shares
             self.wait -= 1
+            self.warming_up = self.warming_up and self.wait > 0
             run = state.run(per_voter)
             shared = 0
             for mine, theirs in zip(self.order, run.selected, strict=False):

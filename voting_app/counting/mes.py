@@ -57,9 +57,11 @@ def mes(election: Election, tie_break: TieBreak, completion: Completion = "none"
             run = follower.run(per_voter)
             while not state.exhaustive(run.selected):
                 # Skip the add1 steps that provably repeat this order of selections; while
-                # the runs do not follow it, those where every split holds (add1_skip).
+                # the runs do not follow it, those where every split holds (add1_skip). Not
+                # during the follower's first ordinary runs: the runs after them follow the
+                # order and mostly jump further for less than a replay costs.
                 steps = follower.steps(per_voter)
-                if steps == 1 and not follower.following:
+                if steps == 1 and not follower.following and not follower.warming_up:
                     steps = skipper.steps(per_voter, run.selected)
                 if steps == 0:
                     break
