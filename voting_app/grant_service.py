@@ -22,11 +22,9 @@ from generator import build as site_build
 from generator.model import Stimuleringsregeling, Toekenning, Wijk
 from generator.model.rekening import regeling, rekening, spelregels
 from voting_app import grant_file
-from voting_app.models import Application, db
+from voting_app.models import Application, db, random_reference
 from voting_app.rounds import gemeente, today
 
-# Readable over the phone: no 0/O or 1/I. 32 symbols, 8 of them: 40 bits.
-_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"
 OPEN = ("ontvangen", "in_behandeling")
 NEXT = {
     "ontvangen": ("in_behandeling", "toegekend", "afgewezen"),
@@ -94,8 +92,7 @@ def hash_token(token: str) -> str:
 
 def _new_number() -> str:
     while True:
-        raw = "".join(secrets.choice(_ALPHABET) for _ in range(8))
-        number = f"{raw[:4]}-{raw[4:]}"
+        number = random_reference()
         taken = db.session.scalar(select(Application.id).where(Application.number == number))
         if taken is None and number not in _published_numbers():
             return number

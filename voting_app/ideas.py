@@ -11,14 +11,13 @@ from __future__ import annotations
 import datetime as dt
 import hmac
 import re
-import secrets
 from dataclasses import dataclass
 
 from sqlalchemy import select
 
 from generator.formatting import datum
 from voting_app.lifecycle import State
-from voting_app.models import REFERENCE_ALPHABET, Proposal, db
+from voting_app.models import Proposal, db, random_reference
 from voting_app.phases import Phase
 
 CHANNELS = {
@@ -57,8 +56,7 @@ def normal_reference(typed: str) -> str:
 def new_reference() -> str:
     """A reference number no idea has yet."""
     while True:
-        raw = "".join(secrets.choice(REFERENCE_ALPHABET) for _ in range(8))
-        number = f"{raw[:4]}-{raw[4:]}"
+        number = random_reference()
         if db.session.scalar(select(Proposal.id).where(Proposal.reference == number)) is None:
             return number
 

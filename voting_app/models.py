@@ -50,7 +50,8 @@ def _random_id() -> str:
 REFERENCE_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"
 
 
-def _random_reference() -> str:
+def random_reference() -> str:
+    """A reference number as residents get them (an idea's, a grant application's): XXXX-XXXX."""
     raw = "".join(secrets.choice(REFERENCE_ALPHABET) for _ in range(8))
     return f"{raw[:4]}-{raw[4:]}"
 
@@ -70,7 +71,7 @@ class Proposal(db.Model):  # type: ignore[name-defined]
     email: Mapped[str | None] = mapped_column(String(254), nullable=True)  # never published
     phone: Mapped[str | None] = mapped_column(String(40), nullable=True)  # never published
     # What the submitter types to follow the idea (K7M3-Q9XD): random, so it tells no counts.
-    reference: Mapped[str] = mapped_column(String(9), unique=True, default=_random_reference)
+    reference: Mapped[str] = mapped_column(String(9), unique=True, default=random_reference)
     # How it came in: online (the resident's form), or papier / telefoon / balie (staff typed it).
     channel: Mapped[str] = mapped_column(String(8), default="online", server_default="online")
     submitted_on: Mapped[dt.date] = mapped_column(Date)
