@@ -80,6 +80,21 @@ def test_a_votes_title_inside_a_quoted_name_is_no_title() -> None:
     assert [sorted(b.approved) for b in election.ballots] == [["a"]]
 
 
+@pytest.mark.parametrize(
+    ("text", "line", "message"),
+    [
+        # A quote left open before the title takes the rest of the file into one field.
+        (HEAD + '"\nVOTES\nvoter_id;vote\n1;a\n', 12, "expected 2 fields"),
+        (HEAD + "VOTES\nvoter_id;vote\n1;" + ",".join(["a"] * 70_000) + "\n", 11, "as CSV"),
+        (HEAD.replace("budget;10", "budget;1/0") + "VOTES\nvoter_id;vote\n1;a\n", 3, "number"),
+    ],
+)
+def test_what_the_csv_reader_refuses_stays_refused(text: str, line: int, message: str) -> None:
+    with pytest.raises(pabulib.PbError) as info:
+        pabulib.parse(text)
+    assert (info.value.line, message in info.value.message) == (line, True)
+
+
 _cell = st.sampled_from(["a", "b", "c", "a,b", " b , c ", "", " ", "d", "a,,c"])
 _end = st.sampled_from(["\n", "\n", "\n", "\r\n", "\r"])
 

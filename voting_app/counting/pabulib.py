@@ -20,11 +20,14 @@ import re
 from collections.abc import Iterable, Mapping
 from decimal import Decimal
 from fractions import Fraction
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from voting_app.counting import pb_plain, rules
 from voting_app.counting.election import Amount, Ballot, Election, Project, TieBreak
 from voting_app.counting.outcome import Outcome
+
+if TYPE_CHECKING:
+    from _csv import Reader
 
 SECTIONS = ("META", "PROJECTS", "VOTES")
 
@@ -115,8 +118,9 @@ def _plain(text: str) -> Election | None:
 
     None where VOTES is not plain (``pb_plain``) or anything is wrong: then the whole file is
     read as CSV, which reports the line. The CSV reader reads row by row, so the rows up to
-    and including the title line are those of the whole file; it is the title only if that
-    reading ends with an empty VOTES section.
+    and including the title line are those of the whole file, provided no quoted field is
+    still open where the title line starts (the reader would take the title into it); the
+    line is the title only if that reading ends with an empty VOTES section.
     """
     for title in _VOTES_LINES:
         at = text.find(title)
@@ -124,6 +128,8 @@ def _plain(text: str) -> Election | None:
             start = at + len(title)
             break
     else:
+        return None
+    if '"' in text[:at] and not _quotes_closed(text[: at + 1]):
         return None
     try:
         sections = _sections(text[:start])
@@ -135,9 +141,26 @@ def _plain(text: str) -> Election | None:
         return None
 
 
+def _quotes_closed(text: str) -> bool:
+    """Whether every quoted field in ``text`` also ends in it (strict CSV reading raises)."""
+    try:
+        for _ in csv.reader(io.StringIO(text, newline=""), delimiter=";", strict=True):
+            pass
+    except csv.Error:
+        return False
+    return True
+
+
 def _sections(text: str) -> dict[str, _Section]:
     """The sections of the text, each with its header and rows."""
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=";")
+    try:
+        return _read_sections(reader)
+    except csv.Error as exc:  # a field over the CSV reader's size limit
+        raise PbError(reader.line_num, f"cannot be read as CSV ({exc})") from None
+
+
+def _read_sections(reader: Reader) -> dict[str, _Section]:
     sections: dict[str, _Section] = {}
     current: _Section | None = None
     for row in reader:
@@ -272,7 +295,7 @@ def _amount(text: str, line: int, what: str) -> Amount:
         return int(text)
     try:
         value = Fraction(text.strip())
-    except ValueError:
+    except (ValueError, ZeroDivisionError):  # "1/0" is no number either
         raise PbError(line, f"{what} is not a number: {text!r}") from None
     if value < 0:
         raise PbError(line, f"{what} is negative: {text!r}")

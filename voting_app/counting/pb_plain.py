@@ -12,6 +12,7 @@ whole file with the CSV reader as before, which also names the line of any probl
 
 from __future__ import annotations
 
+import csv
 from itertools import repeat
 
 
@@ -35,7 +36,8 @@ def votes(body: str) -> PlainVotes | None:
     lines = body.split("\n")
     if lines[-1] == "":
         lines.pop()  # the file's last line break
-    if len(lines) < 2:
+    # A line as long as the CSV reader's field limit may hold a field it refuses.
+    if len(lines) < 2 or max(map(len, lines)) >= csv.field_size_limit():
         return None
     header = [cell.strip() for cell in lines[0].split(";")]
     rows = lines[1:]
