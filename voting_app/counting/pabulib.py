@@ -119,8 +119,9 @@ def _plain(text: str) -> Election | None:
     None where VOTES is not plain (``pb_plain``) or anything is wrong: then the whole file is
     read as CSV, which reports the line. The CSV reader reads row by row, so the rows up to
     and including the title line are those of the whole file, provided no quoted field is
-    still open where the title line starts (the reader would take the title into it); the
-    line is the title only if that reading ends with an empty VOTES section.
+    still open where the title line starts (the reader would take the title into it): read
+    strictly, a field still open at the end is an error. The line is the title only if that
+    reading ends with an empty VOTES section.
     """
     for title in _VOTES_LINES:
         at = text.find(title)
@@ -129,10 +130,8 @@ def _plain(text: str) -> Election | None:
             break
     else:
         return None
-    if '"' in text[:at] and not _quotes_closed(text[: at + 1]):
-        return None
     try:
-        sections = _sections(text[:start])
+        sections = _sections(text[:start], strict=True)
         votes = pb_plain.votes(text[start:])
         if votes is None or sections["VOTES"].header:
             return None
@@ -141,22 +140,12 @@ def _plain(text: str) -> Election | None:
         return None
 
 
-def _quotes_closed(text: str) -> bool:
-    """Whether every quoted field in ``text`` also ends in it (strict CSV reading raises)."""
-    try:
-        for _ in csv.reader(io.StringIO(text, newline=""), delimiter=";", strict=True):
-            pass
-    except csv.Error:
-        return False
-    return True
-
-
-def _sections(text: str) -> dict[str, _Section]:
+def _sections(text: str, strict: bool = False) -> dict[str, _Section]:
     """The sections of the text, each with its header and rows."""
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=";")
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=";", strict=strict)
     try:
         return _read_sections(reader)
-    except csv.Error as exc:  # a field over the CSV reader's size limit
+    except csv.Error as exc:  # a field over the CSV reader's size limit, or strict's refusal
         raise PbError(reader.line_num, f"cannot be read as CSV ({exc})") from None
 
 

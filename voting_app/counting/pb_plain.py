@@ -17,10 +17,9 @@ from itertools import repeat
 
 
 class PlainVotes:
-    """The VOTES header and, per row in order, its vote cell and its points cell (or '')."""
+    """Per VOTES row in order, its vote cell, and its points cell where there is a column."""
 
-    def __init__(self, header: list[str], votes: list[str], points: list[str] | None) -> None:
-        self.header = header
+    def __init__(self, votes: list[str], points: list[str] | None) -> None:
         self.votes = votes
         self.points = points
 
@@ -48,7 +47,7 @@ def votes(body: str) -> PlainVotes | None:
         return None
     at = header.index("vote")
     if "points" not in header:
-        return PlainVotes(header, [line.split(";", at + 1)[at] for line in rows], None)
+        return PlainVotes([line.split(";", at + 1)[at] for line in rows], None)
     points_at = header.index("points")
     cells = [line.split(";", max(at, points_at) + 1) for line in rows]
-    return PlainVotes(header, [row[at] for row in cells], [row[points_at] for row in cells])
+    return PlainVotes([row[at] for row in cells], [row[points_at] for row in cells])
