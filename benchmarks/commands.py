@@ -46,13 +46,13 @@ WIJKWERK = [sys.executable, "-c", "from voting_app.entry import main; main()"]
 
 def _pb_file(folder: Path) -> Path:
     """A small round in pabulib format, to recount."""
-    from voting_app.counting import pabulib
+    from voting_app.counting import pb_write
     from voting_app.counting.election import Ballot, Election, Project
 
     projects = tuple(Project(str(i), 1000 * (i + 1)) for i in range(12))
     ballots = tuple(Ballot.approval([str(j) for j in range(i % 12)]) for i in range(200))
     path = folder / "ronde.pb"
-    path.write_text(pabulib.write(Election(projects, ballots, 20_000)))
+    path.write_text(pb_write.write(Election(projects, ballots, 20_000)))
     return path
 
 

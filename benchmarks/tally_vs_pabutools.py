@@ -33,7 +33,7 @@ sys.path.insert(1, str(ROOT / "benchmarks"))
 
 import common  # noqa: E402
 
-from voting_app.counting import pabulib  # noqa: E402
+from voting_app.counting import pabulib, pb_write  # noqa: E402
 from voting_app.counting.election import Ballot, Election, Project, TieBreak  # noqa: E402
 from voting_app.counting.rules import count  # noqa: E402
 
@@ -204,10 +204,10 @@ def main() -> int:
     else:
         names = INSTANCES
     names = [n for n in names if not (args.quick and "Warszawa" in n)]
-    cases = [(name, pabulib.write(pabulib.read(PABULIB / name))) for name in names]
+    cases = [(name, pb_write.write(pabulib.read(PABULIB / name))) for name in names]
     rng = random.Random(args.seed)
     for k in range(args.random):
-        cases.append((f"random seed {args.seed} #{k}", pabulib.write(random_election(rng))))
+        cases.append((f"random seed {args.seed} #{k}", pb_write.write(random_election(rng))))
     rows = []
     header = f"{'instance':34} {'voters':>7} {'projects':>8} {'rule':>6} {'pabutools s':>11} "
     header += f"{'ours s':>8} {'ratio':>7}  equal"

@@ -127,10 +127,10 @@ def test_emails_are_deleted_90_days_after_the_result(app) -> None:
 
 
 def test_published_ballots_hold_no_code_time_or_address(app) -> None:
-    from voting_app.counting import pabulib
+    from voting_app.counting import pb_write
     from voting_app.counting.election import Ballot, Election, Project
 
-    text = pabulib.write(Election((Project("1", 10),), (Ballot.approval(["1"]),), 10))
+    text = pb_write.write(Election((Project("1", 10),), (Ballot.approval(["1"]),), 10))
     votes = text.split("VOTES\n")[1].splitlines()
     assert votes[0] == "voter_id;vote"  # no time, ip, code or receipt column
 

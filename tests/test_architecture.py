@@ -112,12 +112,12 @@ def test_site_commands_start_without_the_web_stack(command: list[str]) -> None:
 
 @pytest.mark.slow
 def test_tally_starts_without_the_web_stack(tmp_path: Path) -> None:
-    from voting_app.counting import pabulib
+    from voting_app.counting import pb_write
     from voting_app.counting.election import Ballot, Election, Project
 
     election = Election((Project("1", 10), Project("2", 5)), (Ballot.approval(["1"]),), 12)
     path = tmp_path / "ronde.pb"
-    path.write_text(pabulib.write(election))
+    path.write_text(pb_write.write(election))
     greedy = _loaded_by(["tally", str(path), "--rule", "greedy"], tmp_path)
     assert "click" in greedy
     assert greedy & (WEB_STACK | {"numpy", "pydantic", "yaml"}) == set()
@@ -148,7 +148,7 @@ def test_the_installed_command_recounts_without_click(tmp_path: Path) -> None:
 
 @pytest.mark.slow
 def test_tally_counts_a_large_election_with_numpy(tmp_path: Path) -> None:
-    from voting_app.counting import pabulib
+    from voting_app.counting import pb_write
     from voting_app.counting.election import Ballot, Election, Project, TieBreak
     from voting_app.counting.mes_state import MesState
 
@@ -158,7 +158,7 @@ def test_tally_counts_a_large_election_with_numpy(tmp_path: Path) -> None:
     election = Election(projects, ballots, 5000)
     assert not MesState(election, TieBreak().ranks(projects, election.votes())).use_lean
     path = tmp_path / "groot.pb"
-    path.write_text(pabulib.write(election))
+    path.write_text(pb_write.write(election))
     mes = _loaded_by(["tally", str(path), "--rule", "mes", "--format", "ids"], tmp_path)
     assert "numpy" in mes
     assert mes & (WEB_STACK | {"pydantic", "yaml"}) == set()

@@ -9,7 +9,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from tests.helpers import Staff, csrf_token, edit
-from voting_app.counting import pabulib
+from voting_app.counting import pabulib, pb_write
 from voting_app.counting.election import Ballot, Election, Project
 
 ROUND = "/stemmen/beekvliet/bewonersbudget-2026"
@@ -45,7 +45,7 @@ def test_a_line_break_in_a_name_keeps_the_pb_recountable() -> None:
         (Ballot.approval(["1"]), Ballot.approval(["2"])),
         15,
     )
-    back = pabulib.parse(pabulib.write(election))
+    back = pabulib.parse(pb_write.write(election))
     assert sorted(p.name for p in back.projects) == ["Bankjes in het park", "Een boom"]
     assert sorted(sorted(b.approved) for b in back.ballots) == [["1"], ["2"]]
 

@@ -9,7 +9,7 @@ import pytest
 from click.testing import CliRunner
 
 from voting_app.cli import main
-from voting_app.counting import explain, pabulib
+from voting_app.counting import explain, pabulib, pb_write
 from voting_app.counting.election import Ballot, Election, Project, TieBreak, draw_lottery
 from voting_app.counting.greedy import greedy
 from voting_app.counting.mes import mes
@@ -114,7 +114,7 @@ def test_lottery_is_a_permutation() -> None:
 
 def test_pb_round_trip(tmp_path: Path) -> None:
     e = election({"a": 10, "b;c": 20}, [["a"], ["a", "b;c"], []], 25)
-    text = pabulib.write(e, selected=["a"])
+    text = pb_write.write(e, selected=["a"])
     back = pabulib.parse(text)
     assert back.budget == 25
     assert [p.id for p in back.projects] == ["a", "b;c"]
@@ -132,7 +132,7 @@ def test_pb_skips_blank_rows_between_votes() -> None:
 
 def test_pb_export_is_anonymous_and_ordered() -> None:
     e = election({"a": 10, "b": 20}, [["b"], ["a"], ["a", "b"]], 25)
-    votes = pabulib.write(e).split("VOTES\n")[1].splitlines()
+    votes = pb_write.write(e).split("VOTES\n")[1].splitlines()
     assert votes == ["voter_id;vote", "1;a", "2;a,b", "3;b"]
 
 
@@ -165,7 +165,7 @@ def test_malformed_pb_names_the_line(text: str, line: int, message: str) -> None
 def test_tally_command(tmp_path: Path, runner: CliRunner) -> None:
     e = election({"a": 60, "b": 50, "c": 30}, [["a", "b"], ["a"], ["c"]], 100)
     path = tmp_path / "ronde.pb"
-    path.write_text(pabulib.write(e))
+    path.write_text(pb_write.write(e))
     ids = runner.invoke(main, ["tally", str(path), "--rule", "greedy", "--format", "ids"])
     assert ids.exit_code == 0
     assert ids.output.split() == ["a", "c"]
@@ -192,8 +192,8 @@ def _published(e: Election, rule: str, tie_break: TieBreak) -> str:
         e, tie_break
     )
     meta = {"description": "Ronde", "country": "Netherlands", "unit": "Wijk", "instance": "r"}
-    meta |= pabulib.recount_meta(rule, outcome, tie_break)
-    return pabulib.write(e, outcome.funded, meta=meta, tie_break=tie_break)
+    meta |= pb_write.recount_meta(rule, outcome, tie_break)
+    return pb_write.write(e, outcome.funded, meta=meta, tie_break=tie_break)
 
 
 def test_tally_needs_no_options_when_only_the_lottery_decides(
@@ -232,14 +232,14 @@ def test_a_file_without_recount_settings_keeps_the_defaults(
     tmp_path: Path, runner: CliRunner
 ) -> None:
     path = tmp_path / "ronde.pb"
-    path.write_text(pabulib.write(election({"a": 30, "b": 30}, [["a"], ["b"]], 50)))
+    path.write_text(pb_write.write(election({"a": 30, "b": 30}, [["a"], ["b"]], 50)))
     result = runner.invoke(main, ["tally", str(path), "--format", "ids"])
     assert result.output.split() == ["a"]  # greedy, cost, then id
 
 
 def test_tally_refuses_a_rule_it_does_not_know(tmp_path: Path, runner: CliRunner) -> None:
     path = tmp_path / "ronde.pb"
-    text = pabulib.write(election({"a": 30}, [["a"]], 50), meta={"comment": "#1: rule=borda"})
+    text = pb_write.write(election({"a": 30}, [["a"]], 50), meta={"comment": "#1: rule=borda"})
     path.write_text(text)
     result = runner.invoke(main, ["tally", str(path)])
     assert result.exit_code == 1
@@ -250,18 +250,18 @@ def test_tally_refuses_a_rule_it_does_not_know(tmp_path: Path, runner: CliRunner
 def test_pb_rule_label_says_what_happened() -> None:
     e = election({"a": 30, "b": 30}, [["a"], ["b"]], 50)
     tb = TieBreak("cost", lottery=("b", "a"))
-    assert pabulib.recount_meta("greedy", greedy(e, tb), tb)["rule"] == "greedy"
+    assert pb_write.recount_meta("greedy", greedy(e, tb), tb)["rule"] == "greedy"
     # MES funds nothing here (one supporter cannot pay 30); the greedy fill-up funds "b".
     completed = mes(e, tb, "add1_greedy")
     assert [s.by for s in completed.steps] == ["completion"]
-    meta = pabulib.recount_meta("mes", completed, tb)
+    meta = pb_write.recount_meta("mes", completed, tb)
     assert meta["rule"] == "unknown"  # pabulib has no label for MES plus a greedy fill-up
     assert meta["comment"].startswith("#1: rule=mes (Method of Equal Shares with add1")
     assert "which funded 1 project" in meta["comment"]
     assert "#2: tie_break=cost" in meta["comment"]
     assert "#3: lottery=b,a" in meta["comment"]
     plain = election({"p": 40, "q": 20}, ["p", "p", "q", "q"], 60)
-    assert pabulib.recount_meta("mes", mes(plain, tb, "add1_greedy"), tb)["rule"] == (
+    assert pb_write.recount_meta("mes", mes(plain, tb, "add1_greedy"), tb)["rule"] == (
         "equalshares/add1"
     )
 
@@ -269,7 +269,7 @@ def test_pb_rule_label_says_what_happened() -> None:
 def test_pb_meta_keys_in_pabulib_order() -> None:
     e = election({"a": 30, "b": 30}, [["a"]], 50)
     meta = {"currency": "EUR", "date_end": "13.12.2026", "rule": "greedy", "country": "X"}
-    text = pabulib.write(e, meta={**meta, "date_begin": "09.11.2026", "description": "R"})
+    text = pb_write.write(e, meta={**meta, "date_begin": "09.11.2026", "description": "R"})
     keys = [line.split(";")[0] for line in text.split("PROJECTS")[0].splitlines()[2:]]
     assert keys == [
         "description",
@@ -286,15 +286,15 @@ def test_pb_meta_keys_in_pabulib_order() -> None:
 
 
 def test_pb_says_when_the_budget_covers_every_project() -> None:
-    text = pabulib.write(election({"a": 30, "b": 20}, [["a"]], 50))
+    text = pb_write.write(election({"a": 30, "b": 20}, [["a"]], 50))
     assert "\nfully_funded;1\n" in text  # else pabulib's checker reports "all projects funded"
-    assert "fully_funded" not in pabulib.write(election({"a": 30, "b": 21}, [["a"]], 50))
+    assert "fully_funded" not in pb_write.write(election({"a": 30, "b": 21}, [["a"]], 50))
 
 
 def test_tally_also_reads_tie_break_and_lottery_keys(tmp_path: Path, runner: CliRunner) -> None:
     e = election({"a": 30, "b": 30, "c": 40}, [["a"], ["b"]], 50)
     path = tmp_path / "ronde.pb"
-    path.write_text(pabulib.write(e, meta={"tie_break": "cost", "lottery": "b, a"}))
+    path.write_text(pb_write.write(e, meta={"tie_break": "cost", "lottery": "b, a"}))
     assert runner.invoke(main, ["tally", str(path), "--format", "ids"]).output.split() == ["b"]
 
 
@@ -332,12 +332,12 @@ def test_anything_unusual_goes_to_click(tmp_path: Path) -> None:
     from voting_app.entry import quick_tally
 
     path = tmp_path / "ronde.pb"
-    path.write_text(pabulib.write(election({"a": 30}, [["a"]], 50)))
+    path.write_text(pb_write.write(election({"a": 30}, [["a"]], 50)))
     bad = tmp_path / "bad.pb"
     bad.write_text("META\nkey;value\nbudget;x\nPROJECTS\nproject_id;cost\nVOTES\nvoter_id;vote\n")
     borda = tmp_path / "borda.pb"
     borda.write_text(
-        pabulib.write(election({"a": 30}, [["a"]], 50), meta={"comment": "#1: rule=borda"})
+        pb_write.write(election({"a": 30}, [["a"]], 50), meta={"comment": "#1: rule=borda"})
     )
     file = str(path)
     unusual = [
@@ -366,7 +366,7 @@ def test_the_wijkwerk_command_recounts_and_reports_errors_as_before(tmp_path: Pa
     import sys
 
     path = tmp_path / "ronde.pb"
-    path.write_text(pabulib.write(election({"a": 60, "b": 50, "c": 30}, [["a", "b"], ["c"]], 100)))
+    path.write_text(pb_write.write(election({"a": 60, "b": 50, "c": 30}, [["a", "b"], ["c"]], 100)))
     bad = tmp_path / "bad.pb"
     bad.write_text("META\nkey;value\nbudget;x\nPROJECTS\nproject_id;cost\nVOTES\nvoter_id;vote\n")
 
@@ -389,7 +389,7 @@ def test_the_wijkwerk_command_recounts_and_reports_errors_as_before(tmp_path: Pa
     # that cannot print the euro sign still gets the report.
     odd = tmp_path / "odd.pb"
     odd.write_text(
-        pabulib.write(
+        pb_write.write(
             election({"c\x1b[31mX\x1b[0m": 10, "d": 5}, [["d"], ["c\x1b[31mX\x1b[0m"]], 15)
         )
     )
@@ -410,7 +410,7 @@ def test_the_wijkwerk_command_recounts_and_reports_errors_as_before(tmp_path: Pa
 def test_a_broken_gz_file_names_what_is_wrong(tmp_path: Path) -> None:
     import gzip
 
-    text = pabulib.write(election({"a": 30}, [["a"]], 50))
+    text = pb_write.write(election({"a": 30}, [["a"]], 50))
     latin = tmp_path / "latin.pb.gz"
     latin.write_bytes(gzip.compress(text.replace("a", "\u00e9").encode("latin-1")))
     with pytest.raises(pabulib.PbError, match="not UTF-8 text"):

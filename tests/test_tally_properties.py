@@ -10,7 +10,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from voting_app.counting import add1_skip_lean, pabulib
+from voting_app.counting import add1_skip_lean, pabulib, pb_write
 from voting_app.counting.add1_follow import Follower
 from voting_app.counting.election import Ballot, Election, Project, TieBreak
 from voting_app.counting.greedy import greedy
@@ -129,7 +129,7 @@ def _pabutools_outcomes(e: Election, tb: TieBreak) -> dict[str, set[str]]:
     )
     from pabutools.tiebreaking import TieBreakingRule
 
-    instance, profile = parse_pabulib_from_string(pabulib.write(e))
+    instance, profile = parse_pabulib_from_string(pb_write.write(e))
     ranks = tb.ranks(e.projects, e.votes())
     order = TieBreakingRule(lambda _instance, _profile, project: ranks[project.name])
     mes_add1 = {"sat_class": Cost_Sat, "voter_budget_increment": 1, "tie_breaking": order}
@@ -305,6 +305,6 @@ def test_add1_with_skips_equals_every_step_of_one(e: Election, tb: TieBreak) -> 
 @given(elections())
 def test_pb_round_trip_keeps_every_ballot(e: Election) -> None:
     """The parser shares one Ballot between equal vote cells: the count of each must stay."""
-    back = pabulib.parse(pabulib.write(e))
+    back = pabulib.parse(pb_write.write(e))
     assert Counter(b.approved for b in back.ballots) == Counter(b.approved for b in e.ballots)
     assert back.votes() == e.votes()

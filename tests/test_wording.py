@@ -128,7 +128,7 @@ def _publish(
     chosen: list[list[str]],
 ) -> None:
     from generator.model import Uitslag
-    from voting_app.counting import explain, pabulib, rules
+    from voting_app.counting import explain, pb_write, rules
     from voting_app.counting.election import Ballot, Election, Project, TieBreak
 
     bedrag = 20000 if telmethode == "mes" else 10000
@@ -185,8 +185,8 @@ def _publish(
     (folder / "stemrondes").mkdir()
     data = uitslag.model_dump(mode="python", exclude_unset=True)
     (folder / "stemrondes" / f"{ronde}.yaml").write_text(yaml.safe_dump(data, sort_keys=False))
-    meta = pabulib.recount_meta(telmethode, outcome, tie_break)
-    pb = pabulib.write(election, outcome.funded, meta=meta, tie_break=tie_break)
+    meta = pb_write.recount_meta(telmethode, outcome, tie_break)
+    pb = pb_write.write(election, outcome.funded, meta=meta, tie_break=tie_break)
     (folder / "stemrondes" / f"{ronde}.pb").write_text(pb)
 
 

@@ -22,7 +22,7 @@ from generator.model import Uitslag, UitslagVoorstel
 from generator.output import write_atomic
 from voting_app import lifecycle
 from voting_app.ballot_box import turnout
-from voting_app.counting import explain, pabulib
+from voting_app.counting import explain, pb_write
 from voting_app.counting.election import Election, TieBreak
 from voting_app.counting.outcome import Outcome
 from voting_app.models import Proposal, VoteCode, db
@@ -129,7 +129,7 @@ def pb_meta(ref: RoundRef, outcome: Outcome, tie_break: TieBreak) -> dict[str, s
         meta["max_length"] = str(min(regels.max_keuzes, len(outcome.votes)))
     if regels.max_bedrag is not None:
         meta["max_sum_cost"] = str(regels.max_bedrag)
-    return meta | pabulib.recount_meta(ronde.telmethode, outcome, tie_break)
+    return meta | pb_write.recount_meta(ronde.telmethode, outcome, tie_break)
 
 
 @contextmanager

@@ -25,7 +25,7 @@ from generator.formatting import aantal
 from voting_app import frozen_ballot, lifecycle, vote_state
 from voting_app.ballot_pool import flush_pending
 from voting_app.ballots import INVALID, on_ballot
-from voting_app.counting import pabulib, rules
+from voting_app.counting import pb_write, rules
 from voting_app.counting.election import Ballot as TallyBallot
 from voting_app.counting.election import Election, Project, TieBreak
 from voting_app.models import Ballot, Round, db
@@ -154,7 +154,7 @@ def publish_steps(ref: RoundRef) -> Generator[str, None, None]:
     rule = rules.RULES[ref.ronde.telmethode].words.naam
     yield f"{aantal(len(counted.ballots), 'stem', 'stemmen')} geteld met de regel '{rule}'."
     result = result_of(current, counted, outcome, tie_break)
-    ballots_text = pabulib.write(
+    ballots_text = pb_write.write(
         counted, outcome.funded, meta=pb_meta(ref, outcome, tie_break), tie_break=tie_break
     )
     before = write_checked(ref, dump(result), ballots_text)
