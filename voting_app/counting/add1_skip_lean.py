@@ -10,7 +10,6 @@ rarely skips anything and costs more than the runs it could save (add1_skip).
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
 from fractions import Fraction
 from typing import TYPE_CHECKING
 
@@ -124,7 +123,7 @@ def stable_range(
             assert split is not None
             # A (near) tie at d = 0: compare the exact affine prices while j's split holds.
             dc, dj = a_slope_c / cost[c], split[1] / cost[j]
-            if not keeps_ahead(slopes.price, step, c, poor_c, j, split[2], dc, dj):
+            if not keeps_ahead(slopes, step, c, poor_c, j, split[2], dc, dj):
                 return 0.0
             bound = min(bound, split_range(j, split))
         if bound < least:
@@ -193,7 +192,7 @@ class ExactSlopes:
 
 
 def keeps_ahead(
-    price: Callable[[int, int, set[int]], Fraction | None],
+    slopes: ExactSlopes,
     step: int,
     c: int,
     c_poor: set[int],
@@ -204,14 +203,13 @@ def keeps_ahead(
 ) -> bool:
     """Whether project j's price, tied with the chosen c's now, falls no faster than c's.
 
-    ``dc`` and ``dj`` are the float slopes; where they are close, the exact slopes from
-    ``price`` (``ExactSlopes.price``) decide.
+    ``dc`` and ``dj`` are the float slopes; where they are close, the exact ones decide.
     """
     tol = 1e-9 * max(abs(dj), abs(dc))
     if dj > dc + tol:
         return True
     if dj < dc - tol:
         return False
-    exact_j = price(step, j, j_poor)
-    exact_c = price(step, c, c_poor)
+    exact_j = slopes.price(step, j, j_poor)
+    exact_c = slopes.price(step, c, c_poor)
     return exact_j is not None and exact_c is not None and exact_j >= exact_c

@@ -191,7 +191,7 @@ class Run:
     def raised(self, j: int, x: float) -> tuple[float, int, float, float]:
         """What project j's supporters can put up at payment x, and bounds for those below x.
 
-        As ``LeanRun.raised``.
+        As ``LeanRun.raised``; only after ``track_growth``.
         """
         a = self.a
         sup = a.supporters[j]
@@ -199,9 +199,7 @@ class Run:
         below = v < x
         total = float(np.minimum(v, x) @ m)
         sb = sup[below]
-        if self.growth is None:
-            solvent = int(a.weight[sb[self.broke_at[sb] == _NEVER]].sum())
-            return total, solvent, 0.0, 0.0
+        assert self.growth is not None, "raised is asked only after track_growth"
         solvent = int(np.add.reduce(self.solvent_w[sb]))
         rate, reach = self.growth
         mb = m[below]

@@ -235,12 +235,13 @@ class LeanRun:
 
         The voters in supporters with less than x who never gave all they had, and how much
         more those supporters can put up at most per unit of budget and up to add1_follow's
-        reach (0 without its bounds).
+        reach. Only after ``track_growth``: add1_follow is the one caller.
         """
+        assert self.growth is not None, "raised is asked only after track_growth"
         vf, broke_at = self.vf, self.broke_at
         total = per_unit = far = 0.0
         solvent = 0
-        rate, reach = self.growth or ([0.0] * len(vf), [0.0] * len(vf))
+        rate, reach = self.growth
         for g, w in zip(self.sup[j], self.sup_w[j], strict=True):
             v = vf[g]
             if v < x:
